@@ -1,0 +1,40 @@
+import { openClientDb, type SqliteOptions } from './sqlite.js';
+import { createClerkStore, type ClerkStore } from './stores/clerks.js';
+import { createEventStore, type EventStore } from './stores/events.js';
+import type { Kysely } from 'kysely';
+import type { ClientDatabase } from './schema.js';
+
+export { storageError } from './sqlite.js';
+export type { ClerkRecord, ClerkStore, ClerkPatch } from './stores/clerks.js';
+export type { EventStore, AppendContext } from './stores/events.js';
+
+/** Everything the host's services need from the counter's database. */
+export interface ClientStore {
+  events: EventStore;
+  clerks: ClerkStore;
+  /** Raw projection snapshot, for tests and diagnostics. */
+  snapshotProjections(): Promise<{ cases: unknown[]; caseItems: unknown[] }>;
+  close(): Promise<void>;
+}
+
+export async function openClientStore(
+  file: string,
+  deviceId: string,
+  options: SqliteOptions & { now?: () => number } = {},
+): Promise<ClientStore> {
+  const { db, close } = await openClientDb(file, options);
+  return assemble(db, deviceId, close, options.now);
+}
+
+async function assemble(db: Kysely<ClientDatabase>, deviceId: string, close: () => Promise<void>, now?: () => number): Promise<ClientStore> {
+  return {
+    events: await createEventStore(db, deviceId, now),
+    clerks: createClerkStore(db),
+    async snapshotProjections() {
+      const cases = await db.selectFrom('cases').selectAll().orderBy('id').execute();
+      const caseItems = await db.selectFrom('case_items').selectAll().orderBy('case_id').orderBy('item_id').execute();
+      return { cases, caseItems };
+    },
+    close,
+  };
+}

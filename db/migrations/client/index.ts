@@ -1,0 +1,7 @@
+import type { Migration } from 'kysely';
+import * as m0001 from './0001_initial.js';
+
+// Listed statically: folder scanning breaks once the host is bundled.
+export const clientMigrations: Record<string, Migration> = {
+  '0001_initial': m0001,
+};

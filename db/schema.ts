@@ -1,0 +1,65 @@
+import type { Generated } from 'kysely';
+
+// Row types of the counter's SQLite database. JSON columns are stored as TEXT.
+
+export interface EventsTable {
+  seq: Generated<number>;
+  id: string;
+  case_id: string | null;
+  type: string;
+  payload: string;
+  actor_id: string | null;
+  device_id: string;
+  hlc: string;
+  created_at: string;
+  prev_hash: string;
+  hash: string;
+}
+
+export interface CasesTable {
+  id: string;
+  case_number: string | null;
+  bundle_id: string;
+  state: string;
+  applicant_name: string;
+  priority: string | null;
+  pending_materials: string;
+  commitment_deadline: string | null;
+  closing_reason: string | null;
+  delivery_channel: string | null;
+  created_at: string;
+  updated_at: string;
+  accepted_at: string | null;
+  last_event_seq: number;
+}
+
+export interface CaseItemsTable {
+  case_id: string;
+  item_id: string;
+  position: number;
+  state: string | null;
+  reason: string | null;
+  updated_at: string;
+}
+
+export interface ClerksTable {
+  id: string;
+  staff_no: string;
+  name: string;
+  roles: string;
+  departments: string;
+  password_hash: string;
+  disabled: number;
+  failed_attempts: number;
+  locked_until: string | null;
+  last_sign_in_at: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface ClientDatabase {
+  events: EventsTable;
+  cases: CasesTable;
+  case_items: CaseItemsTable;
+  clerks: ClerksTable;
+}

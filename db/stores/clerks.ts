@@ -1,0 +1,102 @@
+import type { Kysely, Selectable } from 'kysely';
+import type { Role } from '../../shared/roles.js';
+import type { ClerksTable, ClientDatabase } from '../schema.js';
+
+export interface ClerkRecord {
+  id: string;
+  staffNo: string;
+  name: string;
+  roles: Role[];
+  departments: string[];
+  passwordHash: string;
+  disabled: boolean;
+  failedAttempts: number;
+  lockedUntil: string | null;
+  lastSignInAt: string | null;
+}
+
+function toRecord(r: Selectable<ClerksTable>): ClerkRecord {
+  return {
+    id: r.id,
+    staffNo: r.staff_no,
+    name: r.name,
+    roles: JSON.parse(r.roles) as Role[],
+    departments: JSON.parse(r.departments) as string[],
+    passwordHash: r.password_hash,
+    disabled: r.disabled === 1,
+    failedAttempts: r.failed_attempts,
+    lockedUntil: r.locked_until,
+    lastSignInAt: r.last_sign_in_at,
+  };
+}
+
+export type ClerkPatch = Partial<Omit<ClerkRecord, 'id' | 'staffNo'>>;
+
+export interface ClerkStore {
+  count(): Promise<number>;
+  list(): Promise<ClerkRecord[]>;
+  byId(id: string): Promise<ClerkRecord | undefined>;
+  byStaffNo(staffNo: string): Promise<ClerkRecord | undefined>;
+  insert(c: Omit<ClerkRecord, 'failedAttempts' | 'lockedUntil' | 'lastSignInAt' | 'disabled'>, at: string): Promise<ClerkRecord>;
+  update(id: string, patch: ClerkPatch, at: string): Promise<ClerkRecord>;
+}
+
+export function createClerkStore(db: Kysely<ClientDatabase>): ClerkStore {
+  const byId = async (id: string) => {
+    const r = await db.selectFrom('clerks').selectAll().where('id', '=', id).executeTakeFirst();
+    return r && toRecord(r);
+  };
+  return {
+    async count() {
+      const r = await db.selectFrom('clerks').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+      return Number(r.n);
+    },
+    async list() {
+      const rows = await db.selectFrom('clerks').selectAll().orderBy('staff_no').execute();
+      return rows.map(toRecord);
+    },
+    byId,
+    async byStaffNo(staffNo) {
+      const r = await db.selectFrom('clerks').selectAll().where('staff_no', '=', staffNo).executeTakeFirst();
+      return r && toRecord(r);
+    },
+    async insert(c, at) {
+      await db
+        .insertInto('clerks')
+        .values({
+          id: c.id,
+          staff_no: c.staffNo,
+          name: c.name,
+          roles: JSON.stringify(c.roles),
+          departments: JSON.stringify(c.departments),
+          password_hash: c.passwordHash,
+          disabled: 0,
+          failed_attempts: 0,
+          locked_until: null,
+          last_sign_in_at: null,
+          created_at: at,
+          updated_at: at,
+        })
+        .execute();
+      return (await byId(c.id))!;
+    },
+    async update(id, patch, at) {
+      await db
+        .updateTable('clerks')
+        .set({
+          ...(patch.name !== undefined ? { name: patch.name } : {}),
+          ...(patch.roles !== undefined ? { roles: JSON.stringify(patch.roles) } : {}),
+          ...(patch.departments !== undefined ? { departments: JSON.stringify(patch.departments) } : {}),
+          ...(patch.passwordHash !== undefined ? { password_hash: patch.passwordHash } : {}),
+          ...(patch.disabled !== undefined ? { disabled: patch.disabled ? 1 : 0 } : {}),
+          ...(patch.failedAttempts !== undefined ? { failed_attempts: patch.failedAttempts } : {}),
+          ...(patch.lockedUntil !== undefined ? { locked_until: patch.lockedUntil } : {}),
+          ...(patch.lastSignInAt !== undefined ? { last_sign_in_at: patch.lastSignInAt } : {}),
+          updated_at: at,
+        })
+        .where('id', '=', id)
+        .execute();
+      return (await byId(id))!;
+    },
+  };
+}

@@ -1,0 +1,87 @@
+import { accessSync, constants, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { openClientStore } from '../../db/index.js';
+import { demoClerks, demoInstallation, DEMO_PASSWORD } from '../../seeds/demo.js';
+import { AppError } from '../../shared/errors.js';
+import { newId } from '../../shared/ids.js';
+import type { SettingsStore } from '../../shared/settings.js';
+import type { CallContext } from '../services/auth.js';
+import { dispatch, type CallResult } from '../transport/dispatch.js';
+import { acquireDataDirLock } from './instance-lock.js';
+import { log } from './log.js';
+import { createServices, type Services, type Shell } from './services.js';
+
+export const DB_FILE = 'yct.sqlite';
+export const VERSION = '0.1.0';
+
+export interface HostOptions {
+  dataDir: string;
+  shell: Shell;
+  /** Opens the settings store once the data directory is known to be usable. */
+  openSettings: (dataDir: string) => SettingsStore;
+  /** Load the demo hall and accounts into an empty installation. */
+  demo?: boolean;
+  now?: () => number;
+}
+
+export interface Host {
+  services: Services;
+  dataDir: string;
+  call(ctx: CallContext, method: string, input: unknown): Promise<CallResult>;
+  close(): Promise<void>;
+}
+
+/** Makes sure the data directory exists and can be written, before anything is opened. */
+export function prepareDataDir(dir: string): void {
+  try {
+    mkdirSync(dir, { recursive: true });
+    accessSync(dir, constants.W_OK);
+    const probe = join(dir, `.write-probe-${process.pid}`);
+    writeFileSync(probe, 'ok');
+    rmSync(probe);
+  } catch (err) {
+    throw new AppError('STORAGE_FAILED', `数据目录无法创建或写入：${dir}。请检查该路径是否存在、是否为文件夹、磁盘是否已满以及权限，然后重新启动。`, {
+      fsCode: (err as { code?: string }).code ?? null,
+    });
+  }
+}
+
+export async function createHost(opts: HostOptions): Promise<Host> {
+  const now = opts.now ?? Date.now;
+  prepareDataDir(opts.dataDir);
+  const release = acquireDataDirLock(opts.dataDir);
+  let store;
+  let settings;
+  try {
+    settings = opts.openSettings(opts.dataDir);
+    if (!settings.read().deviceId) settings.update({ deviceId: newId() });
+    store = await openClientStore(join(opts.dataDir, DB_FILE), settings.read().deviceId!, { now });
+  } catch (err) {
+    release();
+    throw err;
+  }
+  const deviceId = settings.read().deviceId!;
+  const services = createServices({ store, settings, now, shell: opts.shell, version: VERSION });
+
+  if (opts.demo && !(await services.installation.isSetUp())) await loadDemo(services, deviceId);
+
+  log.info('host ready', { shell: opts.shell, setUp: await services.installation.isSetUp() });
+  return {
+    services,
+    dataDir: opts.dataDir,
+    call: (ctx, method, input) => dispatch(services, ctx, method, input),
+    async close() {
+      await store.close();
+      release();
+    },
+  };
+}
+
+async function loadDemo(services: Services, deviceId: string): Promise<void> {
+  for (const c of demoClerks) {
+    if (await services.store.clerks.byStaffNo(c.staffNo)) continue;
+    await services.clerks.create({ ...c, password: DEMO_PASSWORD });
+  }
+  if (!services.settings.read().installation) services.settings.update({ installation: { deviceId, ...demoInstallation } });
+  log.info('demo installation loaded', { clerks: demoClerks.length });
+}

@@ -1,0 +1,26 @@
+import type { ClientStore } from '../../db/index.js';
+import type { SettingsStore } from '../../shared/settings.js';
+import { createAuthService } from '../services/auth.js';
+import { createClerkService } from '../services/clerks.js';
+import { createInstallationService } from '../services/installation.js';
+import { createSyncService } from '../services/sync.js';
+
+export type Shell = 'electron' | 'browser';
+
+export function createServices(opts: { store: ClientStore; settings: SettingsStore; now: () => number; shell: Shell; version: string }) {
+  const deps = { store: opts.store, settings: opts.settings, now: opts.now };
+  const auth = createAuthService(deps);
+  const clerks = createClerkService(deps, auth);
+  return {
+    shell: opts.shell,
+    version: opts.version,
+    store: opts.store,
+    settings: opts.settings,
+    auth,
+    clerks,
+    installation: createInstallationService(deps, auth, clerks),
+    sync: createSyncService(deps),
+  };
+}
+
+export type Services = ReturnType<typeof createServices>;

@@ -1,0 +1,59 @@
+import { app, BrowserWindow, dialog } from 'electron';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { AppError } from '../shared/errors.js';
+import { createHost, type Host } from './host/host.js';
+import { configureLog } from './host/log.js';
+import { registerIpc } from './shell/ipc.js';
+import { registerSchemePrivileges, serveRenderer } from './shell/protocol.js';
+import { openElectronSettings } from './shell/settings.js';
+import { createApplicantWindow, createMainWindow } from './shell/windows.js';
+
+// The Electron shell: windows, IPC and the app:// protocol around the same host as browser mode.
+
+const here = fileURLToPath(new URL('.', import.meta.url));
+const arg = (name: string) => process.argv.find((a) => a.startsWith(`--${name}=`))?.split('=').slice(1).join('=');
+
+if (!app.requestSingleInstanceLock()) {
+  app.quit();
+} else {
+  registerSchemePrivileges();
+  let host: Host | null = null;
+  let main: BrowserWindow | null = null;
+
+  app.on('second-instance', () => {
+    if (!main) return;
+    if (main.isMinimized()) main.restore();
+    main.focus();
+  });
+
+  app.on('web-contents-created', (_e, contents) => {
+    contents.on('will-navigate', (ev) => ev.preventDefault());
+    contents.setWindowOpenHandler(() => ({ action: 'deny' }));
+  });
+
+  app
+    .whenReady()
+    .then(async () => {
+      const dataDir = arg('data-dir') ?? app.getPath('userData');
+      configureLog({ dir: join(dataDir, 'logs') });
+      host = await createHost({ dataDir, shell: 'electron', openSettings: openElectronSettings, demo: process.argv.includes('--demo') });
+      serveRenderer(join(here, '..', 'renderer'));
+      registerIpc(host);
+      main = createMainWindow(host.services.settings, join(here, 'preload.cjs'));
+      const applicant = createApplicantWindow();
+      main.on('closed', () => {
+        main = null;
+        if (!applicant.isDestroyed()) applicant.close();
+      });
+    })
+    .catch((err: unknown) => {
+      const msg = err instanceof AppError ? err.message : '发生未预期的错误，请联系管理员。';
+      dialog.showErrorBox('一窗通无法启动', msg);
+      app.exit(2);
+    });
+
+  app.on('window-all-closed', () => {
+    void (host?.close() ?? Promise.resolve()).finally(() => app.quit());
+  });
+}

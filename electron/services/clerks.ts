@@ -1,0 +1,97 @@
+import type { ClerkRecord } from '../../db/index.js';
+import type { Clerk, MethodParsedInput } from '../../shared/api/contract.js';
+import { AppError } from '../../shared/errors.js';
+import { newId } from '../../shared/ids.js';
+import type { AuthService, Deps } from './auth.js';
+import { hashPassword } from './passwords.js';
+
+export function toClerk(c: ClerkRecord): Clerk {
+  return {
+    id: c.id,
+    staffNo: c.staffNo,
+    name: c.name,
+    roles: c.roles,
+    departments: c.departments,
+    disabled: c.disabled,
+    lockedUntil: c.lockedUntil,
+    lastSignInAt: c.lastSignInAt,
+  };
+}
+
+export function createClerkService({ store, now }: Deps, auth: AuthService) {
+  const iso = () => new Date(now()).toISOString();
+
+  async function existing(id: string): Promise<ClerkRecord> {
+    const c = await store.clerks.byId(id);
+    if (!c) throw new AppError('NOT_FOUND', '找不到该工作人员账号，可能已被删除，请刷新列表。');
+    return c;
+  }
+
+  async function ensureAdminRemains(target: ClerkRecord, after: { roles: readonly string[]; disabled: boolean }): Promise<void> {
+    const wasActiveAdmin = target.roles.includes('admin') && !target.disabled;
+    const staysActiveAdmin = after.roles.includes('admin') && !after.disabled;
+    if (!wasActiveAdmin || staysActiveAdmin) return;
+    const others = (await store.clerks.list()).filter((c) => c.id !== target.id && c.roles.includes('admin') && !c.disabled);
+    if (others.length === 0) throw new AppError('CONFLICT', '这是最后一个可用的管理员账号，不能停用或取消其管理员角色。');
+  }
+
+  return {
+    async create(input: Omit<MethodParsedInput<'admin.createClerk'>, 'departments'> & { departments: string[] }): Promise<Clerk> {
+      if (await store.clerks.byStaffNo(input.staffNo)) throw new AppError('CONFLICT', `工号 ${input.staffNo} 已被使用，请换一个工号。`);
+      if (input.roles.includes('review') && input.departments.length === 0) {
+        throw new AppError('INVALID_INPUT', '部门审批人员须至少绑定一个部门。', { field: 'departments' });
+      }
+      const rec = await store.clerks.insert(
+        {
+          id: newId(),
+          staffNo: input.staffNo,
+          name: input.name,
+          roles: [...new Set(input.roles)],
+          departments: [...new Set(input.departments)],
+          passwordHash: await hashPassword(input.password),
+        },
+        iso(),
+      );
+      return toClerk(rec);
+    },
+
+    async list(): Promise<Clerk[]> {
+      return (await store.clerks.list()).map(toClerk);
+    },
+
+    async update(input: MethodParsedInput<'admin.updateClerk'>): Promise<Clerk> {
+      const c = await existing(input.id);
+      const roles = input.roles ?? c.roles;
+      const departments = input.departments ?? c.departments;
+      const disabled = input.disabled ?? c.disabled;
+      if (roles.includes('review') && departments.length === 0) {
+        throw new AppError('INVALID_INPUT', '部门审批人员须至少绑定一个部门。', { field: 'departments' });
+      }
+      await ensureAdminRemains(c, { roles, disabled });
+      const updated = await store.clerks.update(
+        c.id,
+        {
+          ...(input.name !== undefined ? { name: input.name } : {}),
+          roles: [...new Set(roles)],
+          departments: [...new Set(departments)],
+          disabled,
+        },
+        iso(),
+      );
+      if (disabled) auth.dropClerk(c.id);
+      return toClerk(updated);
+    },
+
+    async resetPassword(id: string, password: string): Promise<void> {
+      const c = await existing(id);
+      await store.clerks.update(c.id, { passwordHash: await hashPassword(password), failedAttempts: 0, lockedUntil: null }, iso());
+    },
+
+    async unlock(id: string): Promise<Clerk> {
+      const c = await existing(id);
+      return toClerk(await store.clerks.update(c.id, { failedAttempts: 0, lockedUntil: null }, iso()));
+    },
+  };
+}
+
+export type ClerkService = ReturnType<typeof createClerkService>;

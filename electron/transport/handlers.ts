@@ -1,0 +1,58 @@
+import type { ClerkRecord } from '../../db/index.js';
+import type { MethodName, MethodOutput, MethodParsedInput } from '../../shared/api/contract.js';
+import type { CallContext } from '../services/auth.js';
+import type { Services } from '../host/services.js';
+
+export interface HandlerContext {
+  call: CallContext;
+  /** The signed-in clerk; null only for public methods. */
+  clerk: ClerkRecord | null;
+}
+
+type Handler<M extends MethodName> = (s: Services, ctx: HandlerContext, input: MethodParsedInput<M>) => Promise<MethodOutput<M>> | MethodOutput<M>;
+
+/** The one handler table: every contract method maps to one service call. */
+export type HandlerTable = { [M in MethodName]: Handler<M> };
+
+export const handlers: HandlerTable = {
+  'app.info': async (s) => ({
+    product: '一窗通',
+    version: s.version,
+    shell: s.shell,
+    setUp: await s.installation.isSetUp(),
+    installation: (await s.installation.isSetUp()) ? s.installation.current() : null,
+  }),
+  'setup.create': (s, ctx, input) => s.installation.setUp(ctx.call, input),
+  'auth.signIn': (s, ctx, input) => s.auth.signIn(ctx.call, input),
+  'auth.session': (s, ctx) => s.auth.current(ctx.call),
+  'auth.signOut': async (s, ctx) => {
+    await s.auth.signOut(ctx.call);
+    return {};
+  },
+  'auth.unlock': (s, ctx, input) => s.auth.unlock(ctx.call, input.password),
+  'auth.lock': (s, ctx) => {
+    s.auth.lock(ctx.call);
+    return {};
+  },
+  'auth.heartbeat': (s) => ({ idleLockSeconds: s.settings.read().idleLockSeconds }),
+  'auth.changePassword': async (s, ctx, input) => {
+    await s.auth.changePassword(ctx.clerk!, input.oldPassword, input.newPassword);
+    return {};
+  },
+  'sync.status': (s) => s.sync.status(),
+  'admin.listClerks': (s) => s.clerks.list(),
+  'admin.createClerk': (s, _ctx, input) => s.clerks.create(input),
+  'admin.updateClerk': (s, _ctx, input) => s.clerks.update(input),
+  'admin.resetPassword': async (s, _ctx, input) => {
+    await s.clerks.resetPassword(input.id, input.password);
+    return {};
+  },
+  'admin.unlockClerk': (s, _ctx, input) => s.clerks.unlock(input.id),
+  'admin.getSettings': (s) => s.installation.settingsView(),
+  'admin.updateSettings': (s, _ctx, input) => s.installation.update(input),
+  'admin.rebuildProjections': async (s) => {
+    const t0 = performance.now();
+    const r = await s.store.events.rebuildProjections();
+    return { ...r, ms: Math.round(performance.now() - t0) };
+  },
+};

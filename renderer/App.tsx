@@ -1,0 +1,99 @@
+import { Center, Loader, Stack, Text, Alert, Button } from '@mantine/core';
+import { useCallback, useEffect, useState } from 'react';
+import { HashRouter } from 'react-router';
+import type { MethodOutput, SessionView } from '../shared/api/contract';
+import { api, errorText, SESSION_EVENT } from './api';
+import { FirstRun } from './auth/FirstRun';
+import { LockScreen } from './auth/LockScreen';
+import { SignIn } from './auth/SignIn';
+import { useIdleLock } from './auth/useIdleLock';
+import { SessionContext } from './common/session';
+import { AppLayout } from './shell/AppLayout';
+
+type Info = MethodOutput<'app.info'>;
+
+export function App() {
+  const [info, setInfo] = useState<Info | null>(null);
+  const [session, setSession] = useState<SessionView | null>(null);
+  const [loadError, setLoadError] = useState<string | null>(null);
+
+  const [attempt, setAttempt] = useState(0);
+
+  useEffect(() => {
+    let alive = true;
+    api.app
+      .info()
+      .then(async (i) => ({ i, s: i.setUp ? await api.auth.session() : null }))
+      .then(({ i, s }) => {
+        if (!alive) return;
+        setInfo(i);
+        setSession(s);
+      })
+      .catch((err: unknown) => alive && setLoadError(errorText(err)));
+    return () => {
+      alive = false;
+    };
+  }, [attempt]);
+
+  const lock = useCallback(() => setSession((s) => (s ? { ...s, locked: true } : s)), []);
+  useIdleLock(session, lock);
+
+  useEffect(() => {
+    const onSession = (e: Event) => {
+      if ((e as CustomEvent<string>).detail === 'SESSION_LOCKED') lock();
+      else setSession(null);
+    };
+    window.addEventListener(SESSION_EVENT, onSession);
+    return () => window.removeEventListener(SESSION_EVENT, onSession);
+  }, [lock]);
+
+  if (loadError) {
+    return (
+      <Center h="100vh">
+        <Stack maw={480}>
+          <Alert color="red" title="无法连接本机服务">
+            {loadError}
+          </Alert>
+          <Button
+            onClick={() => {
+              setLoadError(null);
+              setAttempt((a) => a + 1);
+            }}
+          >
+            重试
+          </Button>
+        </Stack>
+      </Center>
+    );
+  }
+  if (!info) {
+    return (
+      <Center h="100vh">
+        <Stack align="center">
+          <Loader />
+          <Text c="dimmed">正在启动…</Text>
+        </Stack>
+      </Center>
+    );
+  }
+  if (!info.setUp) {
+    return (
+      <FirstRun
+        onDone={(s) => {
+          setInfo({ ...info, setUp: true, installation: s.installation });
+          setSession(s);
+        }}
+      />
+    );
+  }
+  if (!session) return <SignIn installation={info.installation} onSignedIn={setSession} />;
+
+  return (
+    <SessionContext.Provider value={{ session, setSession, lock, signOut: () => setSession(null) }}>
+      <HashRouter>
+        <AppLayout />
+      </HashRouter>
+      {session.locked && <LockScreen session={session} onUnlocked={setSession} onSignedOut={() => setSession(null)} />}
+    </SessionContext.Provider>
+  );
+}

@@ -1,0 +1,5 @@
+import { StagePlaceholder } from '../common/StagePlaceholder';
+
+export function DeliveryPage() {
+  return <StagePlaceholder stage="delivery" />;
+}

@@ -1,0 +1,44 @@
+import { Alert, Button, Card, Group, PasswordInput, Stack, Title } from '@mantine/core';
+import { notifications } from '@mantine/notifications';
+import { useState, type FormEvent } from 'react';
+import { api, errorText } from '../api';
+import { fieldErrors } from '../common/FieldErrors';
+
+export function ChangePassword() {
+  const [form, setForm] = useState({ oldPassword: '', newPassword: '', confirm: '' });
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const [error, setError] = useState<string | null>(null);
+
+  async function submit(e: FormEvent) {
+    e.preventDefault();
+    setError(null);
+    if (form.newPassword !== form.confirm) return setErrors({ confirm: '两次输入的新密码不一致' });
+    try {
+      await api.auth.changePassword({ oldPassword: form.oldPassword, newPassword: form.newPassword });
+      setForm({ oldPassword: '', newPassword: '', confirm: '' });
+      setErrors({});
+      notifications.show({ color: 'green', message: '密码已修改，下次登录请使用新密码。' });
+    } catch (err) {
+      setErrors(fieldErrors(err));
+      setError(errorText(err));
+    }
+  }
+
+  const bind = (k: keyof typeof form) => ({ value: form[k], error: errors[k], onChange: (e: { currentTarget: { value: string } }) => setForm({ ...form, [k]: e.currentTarget.value }) });
+  return (
+    <Card withBorder>
+      <form onSubmit={(e) => void submit(e)} noValidate>
+        <Stack maw={420}>
+          <Title order={4}>修改我的密码</Title>
+          <PasswordInput label="原密码" autoComplete="current-password" {...bind('oldPassword')} />
+          <PasswordInput label="新密码" description="至少 8 位，须含字母和数字" autoComplete="new-password" {...bind('newPassword')} />
+          <PasswordInput label="再次输入新密码" autoComplete="new-password" {...bind('confirm')} />
+          {error && <Alert color="red">{error}</Alert>}
+          <Group>
+            <Button type="submit">修改密码</Button>
+          </Group>
+        </Stack>
+      </form>
+    </Card>
+  );
+}

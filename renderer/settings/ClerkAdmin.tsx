@@ -1,0 +1,184 @@
+import { Alert, Badge, Button, Card, Checkbox, Group, Modal, PasswordInput, SimpleGrid, Stack, Table, TagsInput, Text, TextInput, Title } from '@mantine/core';
+import { notifications } from '@mantine/notifications';
+import { useCallback, useEffect, useState, type FormEvent } from 'react';
+import type { Clerk } from '../../shared/api/contract';
+import { ROLE_LABELS, ROLES, type Role } from '../../shared/roles';
+import { api, errorText } from '../api';
+import { fieldErrors } from '../common/FieldErrors';
+
+function statusOf(c: Clerk): { label: string; color: string } {
+  if (c.disabled) return { label: '已停用', color: 'gray' };
+  if (c.lockedUntil && Date.parse(c.lockedUntil) > Date.now()) return { label: '已锁定', color: 'red' };
+  return { label: '正常', color: 'green' };
+}
+
+const EMPTY = { staffNo: '', name: '', roles: [] as Role[], departments: [] as string[], password: '' };
+
+function CreateClerk({ opened, onClose, onCreated }: { opened: boolean; onClose(): void; onCreated(): void }) {
+  const [form, setForm] = useState(EMPTY);
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const [error, setError] = useState<string | null>(null);
+
+  async function submit(e: FormEvent) {
+    e.preventDefault();
+    setError(null);
+    try {
+      await api.admin.createClerk(form);
+      notifications.show({ color: 'green', message: `已创建账号 ${form.staffNo}` });
+      setForm(EMPTY);
+      setErrors({});
+      onCreated();
+    } catch (err) {
+      setErrors(fieldErrors(err));
+      setError(errorText(err));
+    }
+  }
+
+  return (
+    <Modal opened={opened} onClose={onClose} title="新建工作人员账号" size="lg">
+      <form onSubmit={(e) => void submit(e)} noValidate>
+        <Stack>
+          <SimpleGrid cols={2}>
+            <TextInput label="工号" required value={form.staffNo} error={errors.staffNo} onChange={(e) => setForm({ ...form, staffNo: e.currentTarget.value })} />
+            <TextInput label="姓名" required value={form.name} error={errors.name} onChange={(e) => setForm({ ...form, name: e.currentTarget.value })} />
+          </SimpleGrid>
+          <Checkbox.Group label="角色" required value={form.roles} error={errors.roles} onChange={(v) => setForm({ ...form, roles: v as Role[] })}>
+            <Group mt={6}>
+              {ROLES.map((r) => (
+                <Checkbox key={r} value={r} label={ROLE_LABELS[r]} />
+              ))}
+            </Group>
+          </Checkbox.Group>
+          <TagsInput
+            label="所属部门"
+            description="部门审批人员必填，输入部门名称后按回车"
+            value={form.departments}
+            error={errors.departments}
+            onChange={(v) => setForm({ ...form, departments: v })}
+          />
+          <PasswordInput label="初始密码" required description="至少 8 位，须含字母和数字" value={form.password} error={errors.password} onChange={(e) => setForm({ ...form, password: e.currentTarget.value })} />
+          {error && <Alert color="red">{error}</Alert>}
+          <Group justify="flex-end">
+            <Button variant="default" onClick={onClose}>
+              取消
+            </Button>
+            <Button type="submit">创建</Button>
+          </Group>
+        </Stack>
+      </form>
+    </Modal>
+  );
+}
+
+export function ClerkAdmin() {
+  const [clerks, setClerks] = useState<Clerk[]>([]);
+  const [error, setError] = useState<string | null>(null);
+  const [creating, setCreating] = useState(false);
+  const [resetting, setResetting] = useState<Clerk | null>(null);
+  const [newPassword, setNewPassword] = useState('');
+
+  const load = useCallback(() => {
+    api.admin
+      .listClerks()
+      .then(setClerks)
+      .catch((err: unknown) => setError(errorText(err)));
+  }, []);
+  useEffect(load, [load]);
+
+  async function act(fn: () => Promise<unknown>, done: string) {
+    setError(null);
+    try {
+      await fn();
+      notifications.show({ color: 'green', message: done });
+      load();
+    } catch (err) {
+      setError(errorText(err));
+    }
+  }
+
+  return (
+    <Card withBorder>
+      <Stack>
+        <Group justify="space-between">
+          <Title order={4}>工作人员账号</Title>
+          <Button onClick={() => setCreating(true)}>新建账号</Button>
+        </Group>
+        {error && <Alert color="red">{error}</Alert>}
+        <Table striped highlightOnHover>
+          <Table.Thead>
+            <Table.Tr>
+              <Table.Th>工号</Table.Th>
+              <Table.Th>姓名</Table.Th>
+              <Table.Th>角色</Table.Th>
+              <Table.Th>部门</Table.Th>
+              <Table.Th>状态</Table.Th>
+              <Table.Th>操作</Table.Th>
+            </Table.Tr>
+          </Table.Thead>
+          <Table.Tbody>
+            {clerks.map((c) => {
+              const st = statusOf(c);
+              return (
+                <Table.Tr key={c.id}>
+                  <Table.Td>{c.staffNo}</Table.Td>
+                  <Table.Td>{c.name}</Table.Td>
+                  <Table.Td>{c.roles.map((r) => ROLE_LABELS[r]).join('、')}</Table.Td>
+                  <Table.Td>{c.departments.join('、') || <Text c="dimmed">—</Text>}</Table.Td>
+                  <Table.Td>
+                    <Badge color={st.color} variant="light">
+                      {st.label}
+                    </Badge>
+                  </Table.Td>
+                  <Table.Td>
+                    <Group gap={4}>
+                      {st.label === '已锁定' && (
+                        <Button size="compact-xs" variant="light" onClick={() => void act(() => api.admin.unlockClerk({ id: c.id }), `已解锁 ${c.staffNo}`)}>
+                          解锁
+                        </Button>
+                      )}
+                      <Button
+                        size="compact-xs"
+                        variant="light"
+                        color={c.disabled ? 'green' : 'red'}
+                        onClick={() => void act(() => api.admin.updateClerk({ id: c.id, disabled: !c.disabled }), c.disabled ? `已启用 ${c.staffNo}` : `已停用 ${c.staffNo}`)}
+                      >
+                        {c.disabled ? '启用' : '停用'}
+                      </Button>
+                      <Button size="compact-xs" variant="default" onClick={() => setResetting(c)}>
+                        重置密码
+                      </Button>
+                    </Group>
+                  </Table.Td>
+                </Table.Tr>
+              );
+            })}
+          </Table.Tbody>
+        </Table>
+      </Stack>
+      <CreateClerk
+        opened={creating}
+        onClose={() => setCreating(false)}
+        onCreated={() => {
+          setCreating(false);
+          load();
+        }}
+      />
+      <Modal opened={resetting !== null} onClose={() => setResetting(null)} title={`重置 ${resetting?.name ?? ''} 的密码`}>
+        <Stack>
+          <PasswordInput label="新密码" description="至少 8 位，须含字母和数字" value={newPassword} onChange={(e) => setNewPassword(e.currentTarget.value)} />
+          <Group justify="flex-end">
+            <Button
+              onClick={() => {
+                const target = resetting!;
+                setResetting(null);
+                void act(() => api.admin.resetPassword({ id: target.id, password: newPassword }), `已重置 ${target.staffNo} 的密码`).then(() => setNewPassword(''));
+              }}
+            >
+              确定
+            </Button>
+          </Group>
+        </Stack>
+      </Modal>
+    </Card>
+  );
+}

@@ -1,0 +1,18 @@
+import { Stack, Title } from '@mantine/core';
+import { useSession } from '../common/session';
+import { ChangePassword } from './ChangePassword';
+import { ClerkAdmin } from './ClerkAdmin';
+import { InstallationSettings } from './InstallationSettings';
+
+export function SettingsPage() {
+  const { session } = useSession();
+  const isAdmin = session.clerk.roles.includes('admin');
+  return (
+    <Stack gap="xl" maw={1100}>
+      <Title order={2}>设置</Title>
+      {isAdmin && <InstallationSettings />}
+      {isAdmin && <ClerkAdmin />}
+      <ChangePassword />
+    </Stack>
+  );
+}

@@ -1,0 +1,122 @@
+import { AppShell, Badge, Button, Group, NavLink, Stack, Text, Tooltip } from '@mantine/core';
+import { useEffect, useState } from 'react';
+import { Navigate, Route, Routes, useLocation, useNavigate } from 'react-router';
+import type { MethodOutput } from '../../shared/api/contract';
+import { hasAnyRole, ROLE_LABELS, STAGES, type StageKey } from '../../shared/roles';
+import { api } from '../api';
+import { Brand } from '../common/Brand';
+import { useSession } from '../common/session';
+import { DeliveryPage } from '../delivery/DeliveryPage';
+import { Home } from '../home/Home';
+import { IntakePage } from '../intake/IntakePage';
+import { RoutingPage } from '../routing/RoutingPage';
+import { SettingsPage } from '../settings/SettingsPage';
+import { SupervisionPage } from '../supervision/SupervisionPage';
+
+const PAGES: Record<StageKey, () => React.JSX.Element> = {
+  intake: IntakePage,
+  routing: RoutingPage,
+  delivery: DeliveryPage,
+  supervision: SupervisionPage,
+  settings: SettingsPage,
+};
+
+type SyncStatus = MethodOutput<'sync.status'>;
+
+export function useSyncStatus(): SyncStatus | null {
+  const [status, setStatus] = useState<SyncStatus | null>(null);
+  useEffect(() => {
+    let alive = true;
+    const load = () =>
+      api.sync
+        .status()
+        .then((s) => alive && setStatus(s))
+        .catch(() => undefined);
+    void load();
+    const t = window.setInterval(load, 30_000);
+    return () => {
+      alive = false;
+      window.clearInterval(t);
+    };
+  }, []);
+  return status;
+}
+
+export function SyncBadge({ status }: { status: SyncStatus | null }) {
+  if (!status) return null;
+  const color = status.state === 'online' ? 'green' : 'gray';
+  return (
+    <Tooltip label={`待同步事件 ${status.pendingEvents} 条`}>
+      <Badge color={color} variant="light" size="lg" data-testid="sync-status">
+        {status.label}
+      </Badge>
+    </Tooltip>
+  );
+}
+
+export function AppLayout() {
+  const { session, lock, signOut } = useSession();
+  const navigate = useNavigate();
+  const location = useLocation();
+  const sync = useSyncStatus();
+  const stages = STAGES.filter((s) => hasAnyRole(session.clerk.roles, s.roles));
+  const { installation, clerk } = session;
+
+  async function doSignOut() {
+    await api.auth.signOut().catch(() => undefined);
+    signOut();
+  }
+
+  async function doLock() {
+    await api.auth.lock().catch(() => undefined);
+    lock();
+  }
+
+  return (
+    <AppShell header={{ height: 60 }} navbar={{ width: 200, breakpoint: 0 }} padding="lg">
+      <AppShell.Header>
+        <Group h="100%" px="md" justify="space-between" wrap="nowrap">
+          <Group gap="lg" wrap="nowrap">
+            <Brand />
+            <Text size="sm" c="dimmed" data-testid="installation">
+              {installation.hallName} · {installation.counterName}
+            </Text>
+          </Group>
+          <Group gap="sm" wrap="nowrap">
+            <SyncBadge status={sync} />
+            <Stack gap={0} align="flex-end">
+              <Text size="sm" fw={600} data-testid="clerk-name">
+                {clerk.name}（{clerk.staffNo}）
+              </Text>
+              <Text size="xs" c="dimmed" data-testid="clerk-roles">
+                {clerk.roles.map((r) => ROLE_LABELS[r]).join('、')}
+              </Text>
+            </Stack>
+            <Button variant="default" size="xs" onClick={() => void doLock()}>
+              锁屏
+            </Button>
+            <Button variant="light" size="xs" onClick={() => void doSignOut()}>
+              退出登录
+            </Button>
+          </Group>
+        </Group>
+      </AppShell.Header>
+      <AppShell.Navbar p="xs" aria-label="业务环节">
+        <NavLink label="首页" active={location.pathname === '/'} onClick={() => void navigate('/')} />
+        {stages.map((s) => (
+          <NavLink key={s.key} label={s.label} active={location.pathname.startsWith(`/${s.key}`)} onClick={() => void navigate(`/${s.key}`)} />
+        ))}
+      </AppShell.Navbar>
+      <AppShell.Main bg="var(--mantine-color-gray-0)">
+        <Routes>
+          <Route path="/" element={<Home sync={sync} />} />
+          {stages.map((s) => {
+            const Page = PAGES[s.key];
+            return <Route key={s.key} path={`/${s.key}/*`} element={<Page />} />;
+          })}
+          <Route path="*" element={<Navigate to="/" replace />} />
+        </Routes>
+      </AppShell.Main>
+    </AppShell>
+  );
+}

@@ -1,0 +1,20 @@
+import type { Role } from '../shared/roles.js';
+
+// Demo installation and accounts loaded by `npm start` on its embedded defaults
+// (never in a packaged build). Every demo account has the same password; the README lists them.
+
+export const DEMO_PASSWORD = 'Yct2026demo';
+
+export const demoInstallation = {
+  hallName: '漠河市政务服务中心',
+  hallCode: '232701',
+  counterName: '综合受理 3 号窗口',
+};
+
+export const demoClerks: readonly { staffNo: string; name: string; roles: Role[]; departments: string[] }[] = [
+  { staffNo: 'admin', name: '系统管理员', roles: ['admin'], departments: [] },
+  { staffNo: 'sj01', name: '王晓燕', roles: ['intake'], departments: [] },
+  { staffNo: 'sp01', name: '李建国', roles: ['review'], departments: ['市场监督管理局'] },
+  { staffNo: 'cj01', name: '赵丽', roles: ['delivery'], departments: [] },
+  { staffNo: 'zb01', name: '刘海涛', roles: ['supervisor'], departments: [] },
+];

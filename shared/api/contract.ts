@@ -1,0 +1,164 @@
+import { z } from 'zod';
+import '../zod-locale.js';
+import { ROLES, type Role } from '../roles.js';
+import { IDLE_LOCK_MAX_SECONDS, IDLE_LOCK_MIN_SECONDS } from '../settings.js';
+
+// The host contract: every method the renderer may call, its input and output
+// schemas and who may call it. Both transports and the preload derive from this map.
+
+/** `public`: callable without a session; `signedIn`: any unlocked session; or a list of roles. */
+export type Access = 'public' | 'signedIn' | readonly Role[];
+
+interface MethodSpec<I extends z.ZodType, O extends z.ZodType> {
+  input: I;
+  output: O;
+  access: Access;
+}
+
+function method<I extends z.ZodType, O extends z.ZodType>(input: I, output: O, access: Access): MethodSpec<I, O> {
+  return { input, output, access };
+}
+
+const staffNo = z
+  .string()
+  .trim()
+  .regex(/^[A-Za-z0-9_-]{2,32}$/, '工号应为 2 到 32 位字母、数字、下划线或短横线');
+const personName = z.string().trim().min(1, '请填写姓名').max(50, '姓名不能超过 50 个字');
+export const PASSWORD_MIN = 8;
+const password = z.string().min(1, '请输入密码').max(128, '密码不能超过 128 位');
+const newPassword = z
+  .string()
+  .min(PASSWORD_MIN, `密码至少 ${PASSWORD_MIN} 位`)
+  .max(128, '密码不能超过 128 位')
+  .refine((p) => /[A-Za-z]/.test(p) && /\d/.test(p), '密码须同时包含字母和数字');
+const departmentId = z.string().trim().min(1).max(64);
+const empty = z.object({}).strict();
+
+export const clerkSchema = z.object({
+  id: z.string(),
+  staffNo: z.string(),
+  name: z.string(),
+  roles: z.array(z.enum(ROLES)),
+  departments: z.array(z.string()),
+  disabled: z.boolean(),
+  lockedUntil: z.string().nullable(),
+  lastSignInAt: z.string().nullable(),
+});
+export type Clerk = z.infer<typeof clerkSchema>;
+
+export const installationViewSchema = z.object({
+  hallName: z.string(),
+  hallCode: z.string(),
+  counterName: z.string(),
+  deviceId: z.string(),
+});
+
+export const sessionSchema = z.object({
+  clerk: clerkSchema.pick({ id: true, staffNo: true, name: true, roles: true, departments: true }),
+  locked: z.boolean(),
+  idleLockSeconds: z.number().int(),
+  installation: installationViewSchema,
+});
+export type SessionView = z.infer<typeof sessionSchema>;
+
+export const hostApi = {
+  'app.info': method(
+    empty,
+    z.object({
+      product: z.string(),
+      version: z.string(),
+      shell: z.enum(['electron', 'browser']),
+      setUp: z.boolean(),
+      installation: installationViewSchema.nullable(),
+    }),
+    'public',
+  ),
+  'setup.create': method(
+    z.object({
+      hallName: z.string().trim().min(2, '请填写服务大厅名称').max(100),
+      hallCode: z.string().trim().max(32).default(''),
+      counterName: z.string().trim().min(1, '请填写窗口名称').max(50),
+      adminStaffNo: staffNo,
+      adminName: personName,
+      password: newPassword,
+    }).strict(),
+    sessionSchema,
+    'public',
+  ),
+  'auth.signIn': method(z.object({ staffNo, password }).strict(), sessionSchema, 'public'),
+  'auth.session': method(empty, sessionSchema.nullable(), 'public'),
+  'auth.signOut': method(empty, z.object({}), 'public'),
+  'auth.unlock': method(z.object({ password }).strict(), sessionSchema, 'public'),
+  'auth.lock': method(empty, z.object({}), 'signedIn'),
+  'auth.heartbeat': method(empty, z.object({ idleLockSeconds: z.number().int() }), 'signedIn'),
+  'auth.changePassword': method(z.object({ oldPassword: password, newPassword }).strict(), z.object({}), 'signedIn'),
+  'sync.status': method(
+    empty,
+    z.object({
+      state: z.enum(['not_configured', 'offline', 'online']),
+      label: z.string(),
+      pendingEvents: z.number().int(),
+      lastSuccessAt: z.string().nullable(),
+    }),
+    'signedIn',
+  ),
+  'admin.listClerks': method(empty, z.array(clerkSchema), ['admin']),
+  'admin.createClerk': method(
+    z.object({
+      staffNo,
+      name: personName,
+      roles: z.array(z.enum(ROLES)).min(1, '至少选择一个角色'),
+      departments: z.array(departmentId).max(20).default([]),
+      password: newPassword,
+    }).strict(),
+    clerkSchema,
+    ['admin'],
+  ),
+  'admin.updateClerk': method(
+    z.object({
+      id: z.string().min(1).max(64),
+      name: personName.optional(),
+      roles: z.array(z.enum(ROLES)).min(1, '至少选择一个角色').optional(),
+      departments: z.array(departmentId).max(20).optional(),
+      disabled: z.boolean().optional(),
+    }).strict(),
+    clerkSchema,
+    ['admin'],
+  ),
+  'admin.resetPassword': method(z.object({ id: z.string().min(1).max(64), password: newPassword }).strict(), z.object({}), ['admin']),
+  'admin.unlockClerk': method(z.object({ id: z.string().min(1).max(64) }).strict(), clerkSchema, ['admin']),
+  'admin.getSettings': method(
+    empty,
+    z.object({ idleLockSeconds: z.number().int(), installation: installationViewSchema }),
+    ['admin'],
+  ),
+  'admin.updateSettings': method(
+    z.object({
+      idleLockSeconds: z.number().int().min(IDLE_LOCK_MIN_SECONDS).max(IDLE_LOCK_MAX_SECONDS).optional(),
+      hallName: z.string().trim().min(2).max(100).optional(),
+      hallCode: z.string().trim().max(32).optional(),
+      counterName: z.string().trim().min(1).max(50).optional(),
+    }).strict(),
+    z.object({ idleLockSeconds: z.number().int(), installation: installationViewSchema }),
+    ['admin'],
+  ),
+  'admin.rebuildProjections': method(empty, z.object({ events: z.number().int(), cases: z.number().int(), ms: z.number() }), ['admin']),
+} as const;
+
+export type HostApiSpec = typeof hostApi;
+export type MethodName = keyof HostApiSpec;
+export const METHOD_NAMES = Object.keys(hostApi) as MethodName[];
+
+export type MethodInput<M extends MethodName> = z.input<HostApiSpec[M]['input']>;
+export type MethodParsedInput<M extends MethodName> = z.output<HostApiSpec[M]['input']>;
+export type MethodOutput<M extends MethodName> = z.output<HostApiSpec[M]['output']>;
+
+// `window.api` shape: "auth.signIn" becomes api.auth.signIn(input).
+type Namespace<M extends string> = M extends `${infer N}.${string}` ? N : never;
+type Member<M extends string, N extends string> = M extends `${N}.${infer R}` ? R : never;
+
+export type HostApi = {
+  [N in Namespace<MethodName>]: {
+    [R in Member<MethodName, N>]: (input?: MethodInput<`${N}.${R}` & MethodName>) => Promise<MethodOutput<`${N}.${R}` & MethodName>>;
+  };
+};

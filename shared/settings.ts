@@ -1,0 +1,33 @@
+import { z } from 'zod';
+
+// One settings schema for both shells (electron-store in Electron, conf in browser mode).
+
+export const installationSchema = z.object({
+  deviceId: z.string().min(1),
+  hallName: z.string().min(1).max(100),
+  hallCode: z.string().max(32),
+  counterName: z.string().min(1).max(50),
+});
+export type Installation = z.infer<typeof installationSchema>;
+
+export const IDLE_LOCK_MIN_SECONDS = 5;
+export const IDLE_LOCK_MAX_SECONDS = 8 * 60 * 60;
+
+export const settingsSchema = z.object({
+  /** Written by the first-run setup; null until then (deviceId lives here from the first start). */
+  installation: installationSchema.nullable().default(null),
+  deviceId: z.string().nullable().default(null),
+  idleLockSeconds: z.number().int().min(IDLE_LOCK_MIN_SECONDS).max(IDLE_LOCK_MAX_SECONDS).default(600),
+  centralUrl: z.string().url().nullable().default(null),
+  window: z
+    .object({ x: z.number().int(), y: z.number().int(), width: z.number().int().min(400), height: z.number().int().min(300), maximized: z.boolean() })
+    .nullable()
+    .default(null),
+});
+export type Settings = z.infer<typeof settingsSchema>;
+
+/** Persistent settings as the host sees them, whichever library stores them. */
+export interface SettingsStore {
+  read(): Settings;
+  update(patch: Partial<Settings>): Settings;
+}
