@@ -1,6 +1,6 @@
 import { createReadStream, statSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import { extname, join, normalize, sep } from 'node:path';
+import { extname, join, normalize, resolve, sep } from 'node:path';
 import { timingSafeEqual } from 'node:crypto';
 import type { WireError } from '../../shared/errors.js';
 import type { Host } from '../host/host.js';
@@ -90,6 +90,7 @@ export interface HttpTransport {
 }
 
 export async function startHttpTransport(opts: HttpTransportOptions): Promise<HttpTransport> {
+  const rendererDir = resolve(opts.rendererDir);
   const expected = Buffer.from(opts.token);
   let port = 0;
   const allowedHosts = () => [`127.0.0.1:${port}`, `localhost:${port}`];
@@ -124,8 +125,8 @@ export async function startHttpTransport(opts: HttpTransportOptions): Promise<Ht
       return;
     }
     const rel = pathname === '/' ? 'index.html' : decodeURIComponent(pathname).replace(/^\/+/, '');
-    const file = normalize(join(opts.rendererDir, rel));
-    if (!file.startsWith(normalize(opts.rendererDir) + sep)) {
+    const file = normalize(join(rendererDir, rel));
+    if (!file.startsWith(rendererDir + sep)) {
       res.writeHead(404).end();
       return;
     }
@@ -177,6 +178,10 @@ export async function startHttpTransport(opts: HttpTransportOptions): Promise<Ht
     server,
     port,
     url: `http://127.0.0.1:${port}/#token=${opts.token}`,
-    close: () => new Promise((resolve) => server.close(() => resolve())),
+    close: () =>
+      new Promise((done) => {
+        server.close(() => done());
+        server.closeAllConnections(); // idle keep-alive sockets would hold close() open
+      }),
   };
 }

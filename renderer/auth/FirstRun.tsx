@@ -1,8 +1,8 @@
 import { Alert, Button, Divider, Group, PasswordInput, SimpleGrid, Stack, Text, TextInput } from '@mantine/core';
 import { useState, type FormEvent } from 'react';
 import type { SessionView } from '../../shared/api/contract';
-import { api, errorText } from '../api';
-import { fieldErrors } from '../common/FieldErrors';
+import { api } from '../api';
+import { formError } from '../common/FieldErrors';
 import { AuthFrame } from './AuthFrame';
 
 const EMPTY = { hallName: '', hallCode: '', counterName: '', adminStaffNo: '', adminName: '', password: '', confirm: '' };
@@ -31,9 +31,9 @@ export function FirstRun({ onDone }: { onDone(s: SessionView): void }) {
       const { confirm: _confirm, ...input } = form;
       onDone(await api.setup.create(input));
     } catch (err) {
-      const fe = fieldErrors(err);
-      setErrors(fe);
-      setError(Object.keys(fe).length ? '请按提示修改标红的内容。' : errorText(err));
+      const { fields, summary } = formError(err);
+      setErrors(fields);
+      setError(summary);
     } finally {
       setBusy(false);
     }

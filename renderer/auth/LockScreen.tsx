@@ -4,7 +4,7 @@ import type { SessionView } from '../../shared/api/contract';
 import { api, errorCode, errorText } from '../api';
 import { Brand } from '../common/Brand';
 
-/** Covers the screen without unmounting it, so nothing the clerk typed is lost. */
+/** Covers the screen opaquely (no personal data shows through) without unmounting it, so nothing typed is lost. */
 export function LockScreen({ session, onUnlocked, onSignedOut }: { session: SessionView; onUnlocked(s: SessionView): void; onSignedOut(): void }) {
   const [password, setPassword] = useState('');
   const [error, setError] = useState<string | null>(null);
@@ -31,7 +31,7 @@ export function LockScreen({ session, onUnlocked, onSignedOut }: { session: Sess
   }
 
   return (
-    <Overlay fixed backgroundOpacity={0.92} color="#0f1d33" zIndex={1000} center>
+    <Overlay fixed backgroundOpacity={1} color="#0f1d33" zIndex={1000} center>
       <Paper p="xl" radius="md" w={400} role="dialog" aria-modal="true" aria-labelledby="lock-title">
         <form onSubmit={(e) => void submit(e)} noValidate>
           <Stack>

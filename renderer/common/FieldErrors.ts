@@ -1,4 +1,5 @@
 import { isWireError } from '../../shared/errors';
+import { errorText } from '../api';
 
 /** Maps an INVALID_INPUT error's issues to { field: message } for inline display. */
 export function fieldErrors(err: unknown): Record<string, string> {
@@ -9,4 +10,10 @@ export function fieldErrors(err: unknown): Record<string, string> {
   const field = err.details?.field;
   if (typeof field === 'string' && !out[field]) out[field] = err.message;
   return out;
+}
+
+/** Field messages go next to their fields; the summary only points at them, so nothing is said twice. */
+export function formError(err: unknown): { fields: Record<string, string>; summary: string } {
+  const fields = fieldErrors(err);
+  return { fields, summary: Object.keys(fields).length > 0 ? '请按提示修改标红的内容。' : errorText(err) };
 }

@@ -1,8 +1,8 @@
 import { Alert, Button, Card, Group, PasswordInput, Stack, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useState, type FormEvent } from 'react';
-import { api, errorText } from '../api';
-import { fieldErrors } from '../common/FieldErrors';
+import { api } from '../api';
+import { formError } from '../common/FieldErrors';
 
 export function ChangePassword() {
   const [form, setForm] = useState({ oldPassword: '', newPassword: '', confirm: '' });
@@ -19,8 +19,9 @@ export function ChangePassword() {
       setErrors({});
       notifications.show({ color: 'green', message: '密码已修改，下次登录请使用新密码。' });
     } catch (err) {
-      setErrors(fieldErrors(err));
-      setError(errorText(err));
+      const { fields, summary } = formError(err);
+      setErrors(fields);
+      setError(summary);
     }
   }
 

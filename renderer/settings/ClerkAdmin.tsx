@@ -4,7 +4,7 @@ import { useCallback, useEffect, useState, type FormEvent } from 'react';
 import type { Clerk } from '../../shared/api/contract';
 import { ROLE_LABELS, ROLES, type Role } from '../../shared/roles';
 import { api, errorText } from '../api';
-import { fieldErrors } from '../common/FieldErrors';
+import { formError } from '../common/FieldErrors';
 
 function statusOf(c: Clerk): { label: string; color: string } {
   if (c.disabled) return { label: '已停用', color: 'gray' };
@@ -29,8 +29,9 @@ function CreateClerk({ opened, onClose, onCreated }: { opened: boolean; onClose(
       setErrors({});
       onCreated();
     } catch (err) {
-      setErrors(fieldErrors(err));
-      setError(errorText(err));
+      const { fields, summary } = formError(err);
+      setErrors(fields);
+      setError(summary);
     }
   }
 

@@ -2,7 +2,7 @@ import { Alert, Button, Card, Group, NumberInput, SimpleGrid, Stack, TextInput, 
 import { notifications } from '@mantine/notifications';
 import { useEffect, useState, type FormEvent } from 'react';
 import { api, errorText } from '../api';
-import { fieldErrors } from '../common/FieldErrors';
+import { formError } from '../common/FieldErrors';
 import { useSession } from '../common/session';
 
 export function InstallationSettings() {
@@ -30,8 +30,9 @@ export function InstallationSettings() {
       setSession({ ...session, installation: s.installation, idleLockSeconds: s.idleLockSeconds });
       notifications.show({ color: 'green', message: '本机设置已保存。' });
     } catch (err) {
-      setErrors(fieldErrors(err));
-      setError(errorText(err));
+      const { fields, summary } = formError(err);
+      setErrors(fields);
+      setError(summary);
     }
   }
 

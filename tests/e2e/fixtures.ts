@@ -1,0 +1,51 @@
+/// <reference lib="dom" />
+import { test as base, expect, type Page } from '@playwright/test';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { DEMO_PASSWORD } from '../../seeds/demo.js';
+import { launchApp, type LaunchedApp } from './launcher.js';
+
+export const SCREENSHOTS = fileURLToPath(new URL('./__screenshots__/', import.meta.url));
+
+/** Each test gets its own data directory and its own app instance. */
+export const test = base.extend<{ demo: boolean; app: LaunchedApp }>({
+  demo: [true, { option: true }],
+  app: async ({ demo }, use) => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'yct-e2e-'));
+    const app = await launchApp(dataDir, { demo });
+    await use(app);
+    await app.close();
+    rmSync(dataDir, { recursive: true, force: true });
+  },
+});
+
+export { expect };
+
+export async function shot(page: Page, name: string): Promise<void> {
+  mkdirSync(SCREENSHOTS, { recursive: true });
+  await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`) });
+}
+
+export async function signIn(page: Page, staffNo: string, password = DEMO_PASSWORD): Promise<void> {
+  await page.getByLabel('工号').fill(staffNo);
+  await page.getByLabel('密码').fill(password);
+  await page.getByRole('button', { name: '登录' }).click();
+}
+
+/** Calls window.api from the page, returning the value or the error code, as a tampering renderer would. */
+export async function callApi(page: Page, method: string, input: unknown = {}): Promise<{ ok: true; value: unknown } | { ok: false; code: string }> {
+  return page.evaluate(
+    async ([m, i]) => {
+      const [ns, fn] = (m as string).split('.') as [string, string];
+      const api = (window as unknown as { api: Record<string, Record<string, (x: unknown) => Promise<unknown>>> }).api;
+      try {
+        return { ok: true as const, value: await api[ns]![fn]!(i) };
+      } catch (e) {
+        return { ok: false as const, code: (e as { code: string }).code };
+      }
+    },
+    [method, input] as const,
+  );
+}

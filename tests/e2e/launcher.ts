@@ -1,0 +1,80 @@
+import { _electron, chromium, type Browser, type ElectronApplication, type Page } from '@playwright/test';
+import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { fileURLToPath } from 'node:url';
+
+// Launches the app the way a clerk gets it: Electron when its binary is installed,
+// otherwise the browser-mode host with Debian's Chromium. The specs are the same.
+
+const root = fileURLToPath(new URL('../../', import.meta.url));
+const CHROMIUM = process.env.YCT_CHROMIUM ?? '/usr/bin/chromium';
+export const CHROMIUM_FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync'];
+
+function electronBinary(): string | null {
+  try {
+    const path = createRequire(import.meta.url)('electron') as unknown as string;
+    return typeof path === 'string' && existsSync(path) ? path : null;
+  } catch {
+    return null; // package present but binary not downloaded: browser mode
+  }
+}
+
+export interface LaunchedApp {
+  page: Page;
+  mode: 'electron' | 'browser';
+  dataDir: string;
+  /** Host stderr (browser mode), for checks that no personal data is logged. */
+  hostOutput(): string;
+  close(): Promise<void>;
+}
+
+export async function launchApp(dataDir: string, opts: { demo: boolean }): Promise<LaunchedApp> {
+  const bin = electronBinary();
+  if (bin) {
+    const app: ElectronApplication = await _electron.launch({
+      executablePath: bin,
+      args: [`${root}dist/electron/main.js`, `--data-dir=${dataDir}`, ...(opts.demo ? ['--demo'] : [])],
+    });
+    const page = await app.firstWindow();
+    const main = app.windows().find((w) => w.url().includes('index.html')) ?? page;
+    return { page: main, mode: 'electron', dataDir, hostOutput: () => '', close: () => app.close() };
+  }
+
+  const host: ChildProcessWithoutNullStreams = spawn(process.execPath, [`${root}dist/host/browser.js`, '--data-dir', dataDir, '--no-open', ...(opts.demo ? ['--demo'] : [])], {
+    stdio: 'pipe',
+  });
+  let out = '';
+  let err = '';
+  host.stderr.on('data', (d: Buffer) => (err += d.toString()));
+  const url = await new Promise<string>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`host did not start: ${err}`)), 20_000);
+    host.once('exit', (code) => reject(new Error(`host exited with ${code}: ${err}`)));
+    host.stdout.on('data', (d: Buffer) => {
+      out += d.toString();
+      const m = /YCT_READY (\S+)/.exec(out);
+      if (m) {
+        clearTimeout(timer);
+        resolve(m[1]!);
+      }
+    });
+  });
+  const browser: Browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_FLAGS });
+  const context = await browser.newContext({ viewport: { width: 1366, height: 860 }, locale: 'zh-CN' });
+  const page = await context.newPage();
+  await page.goto(url);
+  return {
+    page,
+    mode: 'browser',
+    dataDir,
+    hostOutput: () => out + err,
+    async close() {
+      await browser.close();
+      await new Promise<void>((resolve) => {
+        if (host.exitCode !== null) return resolve();
+        host.once('exit', () => resolve());
+        host.kill('SIGTERM');
+      });
+    },
+  };
+}
