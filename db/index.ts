@@ -1,8 +1,6 @@
 import { openClientDb, type SqliteOptions } from './sqlite.js';
 import { createClerkStore, type ClerkStore } from './stores/clerks.js';
 import { createEventStore, type EventStore } from './stores/events.js';
-import type { Kysely } from 'kysely';
-import type { ClientDatabase } from './schema.js';
 
 export { storageError } from './sqlite.js';
 export type { ClerkRecord, ClerkStore, ClerkPatch } from './stores/clerks.js';
@@ -23,12 +21,8 @@ export async function openClientStore(
   options: SqliteOptions & { now?: () => number } = {},
 ): Promise<ClientStore> {
   const { db, close } = await openClientDb(file, options);
-  return assemble(db, deviceId, close, options.now);
-}
-
-async function assemble(db: Kysely<ClientDatabase>, deviceId: string, close: () => Promise<void>, now?: () => number): Promise<ClientStore> {
   return {
-    events: await createEventStore(db, deviceId, now),
+    events: await createEventStore(db, deviceId, options.now),
     clerks: createClerkStore(db),
     async snapshotProjections() {
       const cases = await db.selectFrom('cases').selectAll().orderBy('id').execute();

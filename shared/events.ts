@@ -39,7 +39,8 @@ export const eventPayloads = {
   }),
   'session.signed_in': z.object({ clerkId: text(64) }),
   'session.signed_out': z.object({ clerkId: text(64), reason: z.enum(['user', 'idle', 'replaced']) }),
-  'session.sign_in_failed': z.object({ staffNo: text(32), reason: z.enum(['wrong_password', 'locked', 'disabled', 'unknown']) }),
+  // The staff number is kept only for existing accounts: what is typed for an unknown one may be anything.
+  'session.sign_in_failed': z.object({ clerkId: text(64).nullable(), reason: z.enum(['wrong_password', 'locked', 'disabled', 'unknown']) }),
 } as const satisfies Record<string, z.ZodType>;
 
 export type EventType = keyof typeof eventPayloads;

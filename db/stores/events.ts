@@ -50,14 +50,10 @@ export async function createEventStore(
   deviceId: string,
   now: () => number = Date.now,
 ): Promise<EventStore> {
-  const last = await db
-    .selectFrom('events')
-    .select('hlc')
-    .where('device_id', '=', deviceId)
-    .orderBy('seq', 'desc')
-    .limit(1)
-    .executeTakeFirst();
-  const clock = new HybridLogicalClock(deviceId, now, last?.hlc);
+  /** The device's latest event: its hash links the next event, its clock resumes the HLC. */
+  const deviceHead = (q: Kysely<ClientDatabase>) =>
+    q.selectFrom('events').select(['hash', 'hlc']).where('device_id', '=', deviceId).orderBy('seq', 'desc').limit(1).executeTakeFirst();
+  const clock = new HybridLogicalClock(deviceId, now, (await deviceHead(db))?.hlc);
 
   function validate(e: NewEvent): string {
     const schema = eventPayloads[e.type];
@@ -76,14 +72,7 @@ export async function createEventStore(
     async append(ctx, events) {
       const payloads = events.map(validate);
       return db.transaction().execute(async (trx) => {
-        const head = await trx
-          .selectFrom('events')
-          .select('hash')
-          .where('device_id', '=', deviceId)
-          .orderBy('seq', 'desc')
-          .limit(1)
-          .executeTakeFirst();
-        let prevHash = head?.hash ?? GENESIS_HASH;
+        let prevHash = (await deviceHead(trx))?.hash ?? GENESIS_HASH;
         const stored: StoredEvent[] = [];
         for (const [i, e] of events.entries()) {
           const base = {

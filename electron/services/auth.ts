@@ -53,18 +53,18 @@ export function createAuthService({ store, settings, now }: Deps) {
   }
 
   /** Checks a password and keeps the failed-attempt count; returns the clerk or throws the reason. */
-  async function checkPassword(clerk: ClerkRecord | undefined, password: string, staffNo: string): Promise<ClerkRecord> {
+  async function checkPassword(clerk: ClerkRecord | undefined, password: string): Promise<ClerkRecord> {
     if (!clerk) {
       await verifyPassword(password, await decoyHash());
-      await store.events.append({ actorId: null }, [{ type: 'session.sign_in_failed', caseId: null, payload: { staffNo, reason: 'unknown' } }]);
+      await store.events.append({ actorId: null }, [{ type: 'session.sign_in_failed', caseId: null, payload: { clerkId: null, reason: 'unknown' } }]);
       throw new AppError('WRONG_CREDENTIALS', '工号或密码错误，请核对后重新输入。');
     }
     if (clerk.disabled) {
-      await store.events.append({ actorId: null }, [{ type: 'session.sign_in_failed', caseId: null, payload: { staffNo, reason: 'disabled' } }]);
+      await store.events.append({ actorId: null }, [{ type: 'session.sign_in_failed', caseId: null, payload: { clerkId: clerk.id, reason: 'disabled' } }]);
       throw new AppError('ACCOUNT_DISABLED', '该账号已停用，请联系系统管理员。');
     }
     if (clerk.lockedUntil && Date.parse(clerk.lockedUntil) > now()) {
-      await store.events.append({ actorId: null }, [{ type: 'session.sign_in_failed', caseId: null, payload: { staffNo, reason: 'locked' } }]);
+      await store.events.append({ actorId: null }, [{ type: 'session.sign_in_failed', caseId: null, payload: { clerkId: clerk.id, reason: 'locked' } }]);
       throw new AppError('ACCOUNT_LOCKED', `密码连续输错 ${MAX_FAILED_ATTEMPTS} 次，账号已锁定至 ${hhmm(clerk.lockedUntil)}。请稍后再试，或请系统管理员解锁。`, {
         lockedUntil: clerk.lockedUntil,
       });
@@ -76,7 +76,7 @@ export function createAuthService({ store, settings, now }: Deps) {
     // An expired lock starts a fresh count.
     const previous = clerk.lockedUntil ? 0 : clerk.failedAttempts;
     const failed = previous + 1;
-    await store.events.append({ actorId: null }, [{ type: 'session.sign_in_failed', caseId: null, payload: { staffNo, reason: 'wrong_password' } }]);
+    await store.events.append({ actorId: null }, [{ type: 'session.sign_in_failed', caseId: null, payload: { clerkId: clerk.id, reason: 'wrong_password' } }]);
     if (failed >= MAX_FAILED_ATTEMPTS) {
       const until = new Date(now() + LOCKOUT_MS).toISOString();
       await store.clerks.update(clerk.id, { failedAttempts: failed, lockedUntil: until }, iso());
@@ -111,7 +111,7 @@ export function createAuthService({ store, settings, now }: Deps) {
 
     async signIn(ctx: CallContext, input: { staffNo: string; password: string }): Promise<SessionView> {
       installationOf(settings);
-      const clerk = await checkPassword(await store.clerks.byStaffNo(input.staffNo), input.password, input.staffNo);
+      const clerk = await checkPassword(await store.clerks.byStaffNo(input.staffNo), input.password);
       return start(ctx, clerk);
     },
 
@@ -134,7 +134,7 @@ export function createAuthService({ store, settings, now }: Deps) {
       if (!s) throw new AppError('UNAUTHENTICATED', '登录已失效，请重新登录。');
       const clerk = await store.clerks.byId(s.clerkId);
       try {
-        await checkPassword(clerk, password, clerk?.staffNo ?? '');
+        await checkPassword(clerk, password);
       } catch (err) {
         // A lockout or disabling while locked ends the session: the next person signs in afresh.
         if (err instanceof AppError && err.code !== 'WRONG_CREDENTIALS') await endSession(ctx, 'idle');
@@ -164,7 +164,7 @@ export function createAuthService({ store, settings, now }: Deps) {
     },
 
     async changePassword(clerk: ClerkRecord, oldPassword: string, newPassword: string): Promise<void> {
-      await checkPassword(await store.clerks.byId(clerk.id), oldPassword, clerk.staffNo);
+      await checkPassword(await store.clerks.byId(clerk.id), oldPassword);
       if (oldPassword === newPassword) throw new AppError('INVALID_INPUT', '新密码不能与原密码相同。', { field: 'newPassword' });
       await store.clerks.update(clerk.id, { passwordHash: await hashPassword(newPassword) }, iso());
     },

@@ -7,7 +7,7 @@ export function registerIpc(host: Host): void {
   for (const { method, channel } of ipcChannels()) {
     ipcMain.handle(channel, (event: IpcMainInvokeEvent, input: unknown) => {
       const frame = event.senderFrame;
-      if (!senderAllowed(frame?.url, frame !== null && frame === event.sender.mainFrame)) {
+      if (!senderAllowed(frame?.url, frame !== null && frame.parent === null)) {
         return { ok: false, error: { code: 'FORBIDDEN', message: '拒绝来自未授权窗口的请求。' } };
       }
       return host.call({ clientId: `wc:${event.sender.id}` }, method, input);
