@@ -1,6 +1,6 @@
 import { AppShell, Badge, Button, Group, NavLink, Stack, Text, Tooltip } from '@mantine/core';
 import { useEffect, useState } from 'react';
-import { Navigate, Route, Routes, useLocation, useNavigate } from 'react-router';
+import { Link, Navigate, Route, Routes, useLocation } from 'react-router';
 import type { MethodOutput } from '../../shared/api/contract';
 import { hasAnyRole, ROLE_LABELS, STAGES, type StageKey } from '../../shared/roles';
 import { api } from '../api';
@@ -56,7 +56,6 @@ export function SyncBadge({ status }: { status: SyncStatus | null }) {
 
 export function AppLayout() {
   const { session, lock, signOut } = useSession();
-  const navigate = useNavigate();
   const location = useLocation();
   const sync = useSyncStatus();
   const stages = STAGES.filter((s) => hasAnyRole(session.clerk.roles, s.roles));
@@ -102,9 +101,9 @@ export function AppLayout() {
         </Group>
       </AppShell.Header>
       <AppShell.Navbar p="xs" aria-label="业务环节">
-        <NavLink label="首页" active={location.pathname === '/'} onClick={() => void navigate('/')} />
+        <NavLink component={Link} to="/" label="首页" active={location.pathname === '/'} />
         {stages.map((s) => (
-          <NavLink key={s.key} label={s.label} active={location.pathname.startsWith(`/${s.key}`)} onClick={() => void navigate(`/${s.key}`)} />
+          <NavLink key={s.key} component={Link} to={`/${s.key}`} label={s.label} active={location.pathname.startsWith(`/${s.key}`)} />
         ))}
       </AppShell.Navbar>
       <AppShell.Main bg="var(--mantine-color-gray-0)">
