@@ -22,11 +22,14 @@ const common = {
 };
 
 await Promise.all([
-  // Node code keeps node_modules external: native better-sqlite3 and ESM-only conf load at run time.
+  // Node code bundles its dependencies (loading hundreds of small ESM files dominated start-up);
+  // only the native better-sqlite3 and Electron itself stay external. CommonJS dependencies
+  // bundled into ESM need a real `require` for Node built-ins.
   esbuild({
     ...common,
     format: 'esm',
-    packages: 'external',
+    external: ['better-sqlite3', 'electron'],
+    banner: { js: "import { createRequire as __yctCreateRequire } from 'node:module'; const require = __yctCreateRequire(import.meta.url);" },
     entryPoints: {
       'electron/main': 'electron/main.ts',
       'host/browser': 'electron/host/browser.ts',
