@@ -57,7 +57,16 @@ export interface ClerksTable {
   updated_at: string;
 }
 
+export interface CatalogVersionsTable {
+  version: string;
+  created_at: string;
+  created_by: string | null;
+  note: string | null;
+  body: string;
+}
+
 export interface ClientDatabase {
+  catalog_versions: CatalogVersionsTable;
   events: EventsTable;
   cases: CasesTable;
   case_items: CaseItemsTable;

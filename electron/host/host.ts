@@ -1,6 +1,7 @@
 import { accessSync, constants, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { openClientStore } from '../../db/index.js';
+import { catalog } from '../../seeds/catalog/index.js';
 import { demoClerks, demoInstallation, DEMO_PASSWORD } from '../../seeds/demo.js';
 import { AppError } from '../../shared/errors.js';
 import { newId } from '../../shared/ids.js';
@@ -61,7 +62,8 @@ export async function createHost(opts: HostOptions): Promise<Host> {
     throw err;
   }
   const deviceId = settings.read().deviceId!;
-  const services = createServices({ store, settings, now, shell: opts.shell, version: VERSION });
+  const services = createServices({ store, settings, now, shell: opts.shell, version: VERSION, catalog });
+  await services.catalog.ensureSeeded();
 
   if (opts.demo && !(await services.installation.isSetUp())) await loadDemo(services, deviceId);
 

@@ -40,6 +40,8 @@ export const handlers: HandlerTable = {
     return {};
   },
   'sync.status': (s) => s.sync.status(),
+  'catalog.bundles': (s, _ctx, input) => s.catalog.bundles(input),
+  'catalog.bundle': (s, _ctx, input) => s.catalog.bundle(input),
   'admin.listClerks': (s) => s.clerks.list(),
   'admin.createClerk': (s, _ctx, input) => s.clerks.create(input),
   'admin.updateClerk': (s, _ctx, input) => s.clerks.update(input),

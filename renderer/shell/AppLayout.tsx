@@ -5,6 +5,7 @@ import type { MethodOutput } from '../../shared/api/contract';
 import { hasAnyRole, ROLE_LABELS, STAGES, type StageKey } from '../../shared/roles';
 import { api } from '../api';
 import { Brand } from '../common/Brand';
+import { CatalogPage } from '../catalog/CatalogPage';
 import { useSession } from '../common/session';
 import { DeliveryPage } from '../delivery/DeliveryPage';
 import { Home } from '../home/Home';
@@ -73,7 +74,7 @@ export function AppLayout() {
 
   return (
     <AppShell header={{ height: 60 }} navbar={{ width: 200, breakpoint: 0 }} padding="lg">
-      <AppShell.Header>
+      <AppShell.Header className="no-print">
         <Group h="100%" px="md" justify="space-between" wrap="nowrap">
           <Group gap="lg" wrap="nowrap">
             <Brand />
@@ -100,8 +101,9 @@ export function AppLayout() {
           </Group>
         </Group>
       </AppShell.Header>
-      <AppShell.Navbar p="xs" aria-label="业务环节">
+      <AppShell.Navbar p="xs" aria-label="业务环节" className="no-print">
         <NavLink component={Link} to="/" label="首页" active={location.pathname === '/'} />
+        <NavLink component={Link} to="/catalog" label="事项库" active={location.pathname.startsWith('/catalog')} />
         {stages.map((s) => (
           <NavLink key={s.key} component={Link} to={`/${s.key}`} label={s.label} active={location.pathname.startsWith(`/${s.key}`)} />
         ))}
@@ -109,6 +111,7 @@ export function AppLayout() {
       <AppShell.Main bg="var(--mantine-color-gray-0)">
         <Routes>
           <Route path="/" element={<Home sync={sync} />} />
+          <Route path="/catalog/*" element={<CatalogPage />} />
           {stages.map((s) => {
             const Page = PAGES[s.key];
             return <Route key={s.key} path={`/${s.key}/*`} element={<Page />} />;

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import '../zod-locale.js';
 import { ROLES, type Role } from '../roles.js';
 import { IDLE_LOCK_MAX_SECONDS, IDLE_LOCK_MIN_SECONDS } from '../settings.js';
+import { LIFE_STAGES, REGIONS, SERVICE_OBJECTS } from '../catalog.js';
 
 // The host contract: every method the renderer may call, its input and output
 // schemas and who may call it. Both transports and the preload derive from this map.
@@ -61,6 +62,64 @@ export const sessionSchema = z.object({
 });
 export type SessionView = z.infer<typeof sessionSchema>;
 
+const sourcedView = <T extends z.ZodType>(v: T) => z.object({ value: v, placeholder: z.boolean() });
+
+export const bundleSummarySchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  region: z.string(),
+  serviceObject: z.string(),
+  lifeStages: z.array(z.string()),
+  leadDepartment: z.string(),
+  itemCount: z.number().int(),
+  /** Working days to the last result along the longest chain of dependent items. */
+  promisedDays: z.number().nullable(),
+});
+
+export const bundleDetailSchema = bundleSummarySchema.extend({
+  version: z.string(),
+  eligibility: z.array(sourcedView(z.string())),
+  policyBasis: sourcedView(z.array(z.string())),
+  items: z.array(
+    z.object({
+      id: z.string(),
+      name: z.string(),
+      department: z.string(),
+      dependsOn: z.array(z.string()),
+      /** Column of the order diagram: 0 for items that wait for nothing. */
+      level: z.number().int(),
+      legalBasis: sourcedView(z.string().nullable()),
+      conditions: z.array(sourcedView(z.string())),
+      steps: z.array(sourcedView(z.string())),
+      statutoryDays: sourcedView(z.number().nullable()),
+      promisedDays: sourcedView(z.number().nullable()),
+      fee: sourcedView(z.string()),
+      result: sourcedView(z.string()),
+      consultation: sourcedView(z.string()),
+      pendingMaterialsAllowed: z.boolean(),
+    }),
+  ),
+  materials: z.array(
+    z.object({
+      key: z.string(),
+      name: z.string(),
+      form: z.enum(['original', 'copy', 'original_and_copy']),
+      count: z.number(),
+      exempt: z.boolean(),
+      when: z.array(z.string()),
+      always: z.boolean(),
+      wording: z.array(z.string()),
+      items: z.array(z.object({ itemId: z.string(), name: z.string() })),
+      placeholder: z.boolean(),
+    }),
+  ),
+  separateMaterialCount: z.number().int(),
+  mergedFieldCount: z.number().int(),
+  separateFieldCount: z.number().int(),
+  longestItemPromisedDays: z.number().nullable(),
+});
+export type BundleDetail = z.infer<typeof bundleDetailSchema>;
+
 export const hostApi = {
   'app.info': method(
     empty,
@@ -100,6 +159,21 @@ export const hostApi = {
       pendingEvents: z.number().int(),
       lastSuccessAt: z.string().nullable(),
     }),
+    'signedIn',
+  ),
+  'catalog.bundles': method(
+    z.object({
+      query: z.string().max(50).optional(),
+      serviceObject: z.enum(SERVICE_OBJECTS).optional(),
+      lifeStage: z.enum(LIFE_STAGES).optional(),
+      region: z.enum(REGIONS).optional(),
+    }).strict(),
+    z.object({ version: z.string(), bundles: z.array(bundleSummarySchema) }),
+    'signedIn',
+  ),
+  'catalog.bundle': method(
+    z.object({ id: z.string().min(1).max(64), itemIds: z.array(z.string().min(1).max(64)).min(1).max(50).optional() }).strict(),
+    bundleDetailSchema,
     'signedIn',
   ),
   'admin.listClerks': method(empty, z.array(clerkSchema), ['admin']),

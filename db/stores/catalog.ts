@@ -1,0 +1,55 @@
+import type { Kysely } from 'kysely';
+import type { ClientDatabase } from '../schema.js';
+
+// Catalog versions as published: a case pins the version it was accepted under,
+// so old versions are kept, never rewritten.
+
+export interface CatalogVersionRecord {
+  version: string;
+  createdAt: string;
+  createdBy: string | null;
+  note: string | null;
+  body: string;
+}
+
+export interface CatalogStore {
+  /** The newest version (versions sort as YYYY.N). */
+  latest(): Promise<CatalogVersionRecord | undefined>;
+  get(version: string): Promise<CatalogVersionRecord | undefined>;
+  insert(r: CatalogVersionRecord): Promise<void>;
+}
+
+export function createCatalogStore(db: Kysely<ClientDatabase>): CatalogStore {
+  const toRecord = (r: { version: string; created_at: string; created_by: string | null; note: string | null; body: string }) => ({
+    version: r.version,
+    createdAt: r.created_at,
+    createdBy: r.created_by,
+    note: r.note,
+    body: r.body,
+  });
+  return {
+    async latest() {
+      const rows = await db.selectFrom('catalog_versions').select(['version']).execute();
+      if (rows.length === 0) return undefined;
+      const newest = rows
+        .map((r) => r.version)
+        .sort((a, b) => {
+          const [ya, na] = a.split('.').map(Number) as [number, number];
+          const [yb, nb] = b.split('.').map(Number) as [number, number];
+          return ya - yb || na - nb;
+        })
+        .at(-1)!;
+      return this.get(newest);
+    },
+    async get(version) {
+      const r = await db.selectFrom('catalog_versions').selectAll().where('version', '=', version).executeTakeFirst();
+      return r && toRecord(r);
+    },
+    async insert(r) {
+      await db
+        .insertInto('catalog_versions')
+        .values({ version: r.version, created_at: r.createdAt, created_by: r.createdBy, note: r.note, body: r.body })
+        .execute();
+    },
+  };
+}

@@ -1,0 +1,130 @@
+import type { MethodOutput, MethodParsedInput } from '../../shared/api/contract.js';
+import {
+  catalogSchema,
+  LIFE_STAGE_LABELS,
+  REGION_LABELS,
+  SERVICE_OBJECT_LABELS,
+  validateCatalog,
+  type Catalog,
+  type Sourced,
+} from '../../shared/catalog.js';
+import { buildMaterialSet, buildMergedForm, bundlePromisedDays, chosenItems, indexCatalog, type CatalogIndex } from '../../shared/catalog-builders.js';
+import { AppError } from '../../shared/errors.js';
+import { buildSearchIndex, type SearchIndex } from '../../shared/search.js';
+import type { Bundle } from '../../shared/catalog.js';
+import type { Deps } from './auth.js';
+
+// The service catalog as the counter sees it: the newest stored version, searchable
+// by name and pinyin, with the merged form and material set of each bundle.
+
+interface Loaded {
+  version: string;
+  ix: CatalogIndex;
+  search: SearchIndex<Bundle>;
+}
+
+const view = <T>(s: Sourced<T>) => ({ value: s.value, placeholder: s.source === 'placeholder' });
+
+export function createCatalogService({ store, now }: Deps, seed: Catalog) {
+  let loaded: Loaded | null = null;
+
+  /** Stores the catalog shipped with the program as the first version of an empty store. */
+  async function ensureSeeded(): Promise<void> {
+    if (await store.catalog.latest()) return;
+    const errors = validateCatalog(seed);
+    if (errors.length) throw new AppError('INTERNAL', `随程序发布的事项目录有误：${errors[0]}`);
+    await store.catalog.insert({ version: seed.version, createdAt: new Date(now()).toISOString(), createdBy: null, note: '随程序发布的目录', body: JSON.stringify(seed) });
+  }
+
+  async function current(): Promise<Loaded> {
+    const latest = await store.catalog.latest();
+    if (!latest) throw new AppError('NOT_FOUND', '本机还没有事项目录，请重新启动程序。');
+    if (loaded?.version === latest.version) return loaded;
+    const catalog = catalogSchema.parse(JSON.parse(latest.body));
+    const ix = indexCatalog(catalog);
+    loaded = {
+      version: latest.version,
+      ix,
+      // A bundle is found by its own name and by the names of its items.
+      search: buildSearchIndex(catalog.bundles, (b) => [b.name, ...b.items.map((e) => ix.item(e.itemId).name)]),
+    };
+    return loaded;
+  }
+
+  function summary(ix: CatalogIndex, b: Bundle) {
+    return {
+      id: b.id,
+      name: b.name,
+      region: REGION_LABELS[b.region],
+      serviceObject: SERVICE_OBJECT_LABELS[b.serviceObject.value],
+      lifeStages: b.lifeStages.map((s) => LIFE_STAGE_LABELS[s]),
+      leadDepartment: ix.departmentName(b.leadDepartmentId.value),
+      itemCount: b.items.length,
+      promisedDays: bundlePromisedDays(ix, b.id),
+    };
+  }
+
+  return {
+    ensureSeeded,
+
+    async bundles(input: MethodParsedInput<'catalog.bundles'>): Promise<MethodOutput<'catalog.bundles'>> {
+      const { ix, search, version } = await current();
+      const all = input.query ? search.search(input.query, 100) : ix.catalog.bundles;
+      const bundles = all.filter(
+        (b) =>
+          (!input.serviceObject || b.serviceObject.value === input.serviceObject) &&
+          (!input.lifeStage || b.lifeStages.includes(input.lifeStage)) &&
+          (!input.region || b.region === input.region),
+      );
+      return { version, bundles: bundles.map((b) => summary(ix, b)) };
+    },
+
+    async bundle(input: MethodParsedInput<'catalog.bundle'>): Promise<MethodOutput<'catalog.bundle'>> {
+      const { ix, version } = await current();
+      let b: Bundle;
+      let items;
+      try {
+        b = ix.bundle(input.id);
+        items = chosenItems(ix, b.id, input.itemIds);
+      } catch (err) {
+        throw new AppError('NOT_FOUND', (err as Error).message);
+      }
+      const deps = new Map(b.items.map((e) => [e.itemId, e.dependsOn?.value ?? []]));
+      const level = new Map<string, number>();
+      for (const it of items) level.set(it.id, Math.max(-1, ...(deps.get(it.id) ?? []).map((d) => level.get(d) ?? -1)) + 1);
+      const form = buildMergedForm(ix, b.id, input.itemIds);
+      const materials = buildMaterialSet(ix, b.id, input.itemIds);
+      const promised = items.map((i) => i.promisedDays.value).filter((d): d is number => d !== null);
+      return {
+        version,
+        ...summary(ix, b),
+        eligibility: b.eligibility.map(view),
+        policyBasis: view(b.policyBasis),
+        items: items.map((i) => ({
+          id: i.id,
+          name: i.name,
+          department: ix.departmentName(i.departmentId.value),
+          dependsOn: (deps.get(i.id) ?? []).filter((d) => level.has(d)),
+          level: level.get(i.id)!,
+          legalBasis: view(i.legalBasis),
+          conditions: i.conditions.map(view),
+          steps: i.steps.map(view),
+          statutoryDays: view(i.statutoryDays),
+          promisedDays: view(i.promisedDays),
+          fee: view(i.fee),
+          result: { value: i.result.value.name, placeholder: i.result.source === 'placeholder' },
+          consultation: view(i.consultation),
+          pendingMaterialsAllowed: i.pendingMaterialsAllowed.value,
+        })),
+        materials: materials.materials,
+        separateMaterialCount: materials.separateMaterialCount,
+        mergedFieldCount: form.fields.length,
+        separateFieldCount: form.separateFieldCount,
+        longestItemPromisedDays: promised.length ? Math.max(...promised) : null,
+        promisedDays: bundlePromisedDays(ix, b.id, input.itemIds),
+      };
+    },
+  };
+}
+
+export type CatalogService = ReturnType<typeof createCatalogService>;

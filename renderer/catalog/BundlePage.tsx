@@ -1,0 +1,255 @@
+import { Alert, Badge, Button, Card, Group, List, Loader, SimpleGrid, Stack, Table, Text, Title, Tooltip } from '@mantine/core';
+import { useEffect, useState } from 'react';
+import { useNavigate, useParams } from 'react-router';
+import type { BundleDetail } from '../../shared/api/contract';
+import { MATERIAL_FORM_LABELS } from '../../shared/catalog';
+import { api, errorText } from '../api';
+
+/** Values the documents do not state are shown, but flagged for the hall admin to confirm. */
+function Unconfirmed({ show }: { show: boolean }) {
+  if (!show) return null;
+  return (
+    <Tooltip label="来源文件未载明，为暂定值，须由大厅管理员确认">
+      <Badge size="xs" color="orange" variant="light" ml={4}>
+        待确认
+      </Badge>
+    </Tooltip>
+  );
+}
+
+const days = (d: { value: number | null; placeholder: boolean }) => (
+  <>
+    {d.value === null ? '—' : `${d.value} 个工作日`}
+    <Unconfirmed show={d.placeholder} />
+  </>
+);
+
+/** Items in columns by how many items they wait for: what can run in parallel stands in one column. */
+function OrderDiagram({ items }: { items: BundleDetail['items'] }) {
+  const names = new Map(items.map((i) => [i.id, i.name]));
+  const levels = Math.max(0, ...items.map((i) => i.level)) + 1;
+  return (
+    <Group align="stretch" wrap="nowrap" gap="xs" style={{ overflowX: 'auto' }} aria-label="办理顺序">
+      {Array.from({ length: levels }, (_, level) => (
+        <Group key={level} wrap="nowrap" gap="xs" align="stretch">
+          {level > 0 && (
+            <Text c="dimmed" fz={24} style={{ alignSelf: 'center' }} aria-hidden>
+              →
+            </Text>
+          )}
+          <Stack gap="xs" miw={200}>
+            <Text size="xs" c="dimmed">
+              {level === 0 ? '第 1 步（可同时办理）' : `第 ${level + 1} 步`}
+            </Text>
+            {items
+              .filter((i) => i.level === level)
+              .map((i) => (
+                <Card key={i.id} withBorder padding="xs">
+                  <Text size="sm" fw={600}>
+                    {i.name}
+                  </Text>
+                  <Text size="xs" c="dimmed">
+                    {i.department}
+                  </Text>
+                  {i.dependsOn.length > 0 && (
+                    <Text size="xs" c="blue">
+                      需先取得：{i.dependsOn.map((d) => names.get(d)).join('、')}
+                    </Text>
+                  )}
+                </Card>
+              ))}
+          </Stack>
+        </Group>
+      ))}
+    </Group>
+  );
+}
+
+export function BundlePage() {
+  const { id } = useParams();
+  const navigate = useNavigate();
+  const [bundle, setBundle] = useState<BundleDetail | null>(null);
+  const [error, setError] = useState<string | null>(null);
+
+  useEffect(() => {
+    let alive = true;
+    api.catalog
+      .bundle({ id: id ?? '' })
+      .then((b) => alive && setBundle(b))
+      .catch((err: unknown) => alive && setError(errorText(err)));
+    return () => {
+      alive = false;
+    };
+  }, [id]);
+
+  if (error) return <Alert color="red">{error}</Alert>;
+  if (!bundle) return <Loader />;
+  const conditions = [...new Map(bundle.items.flatMap((i) => i.conditions).map((c) => [c.value, c])).values()];
+  const consult = [...new Set(bundle.items.map((i) => i.consultation.value))];
+
+  return (
+    <Stack maw={1200} gap="lg">
+      <Group justify="space-between" className="no-print">
+        <Button variant="subtle" onClick={() => void navigate('/catalog')}>
+          ← 返回事项库
+        </Button>
+        <Button variant="light" onClick={() => window.print()}>
+          打印一次告知单
+        </Button>
+      </Group>
+      <div>
+        <Title order={2}>{bundle.name}</Title>
+        <Text c="dimmed">
+          {bundle.region} · {bundle.serviceObject} · 牵头部门：{bundle.leadDepartment} · 目录版本 {bundle.version}
+        </Text>
+      </div>
+
+      <SimpleGrid cols={{ base: 2, md: 4 }}>
+        <Card withBorder>
+          <Text size="xs" c="dimmed">
+            事项
+          </Text>
+          <Text fw={700} size="xl">
+            {bundle.itemCount} 个
+          </Text>
+        </Card>
+        <Card withBorder>
+          <Text size="xs" c="dimmed">
+            一表申请（合并后 / 分别填写）
+          </Text>
+          <Text fw={700} size="xl" data-testid="field-counts">
+            {bundle.mergedFieldCount} / {bundle.separateFieldCount} 项
+          </Text>
+        </Card>
+        <Card withBorder>
+          <Text size="xs" c="dimmed">
+            一套材料（合并后 / 分别提交）
+          </Text>
+          <Text fw={700} size="xl" data-testid="material-counts">
+            {bundle.materials.length} / {bundle.separateMaterialCount} 份
+          </Text>
+        </Card>
+        <Card withBorder>
+          <Text size="xs" c="dimmed">
+            整体承诺时限
+          </Text>
+          <Text fw={700} size="xl">
+            {bundle.promisedDays === null ? '—' : `${bundle.promisedDays} 个工作日`}
+          </Text>
+        </Card>
+      </SimpleGrid>
+
+      <Card withBorder>
+        <Title order={4} mb="sm">
+          办理顺序
+        </Title>
+        <OrderDiagram items={bundle.items} />
+      </Card>
+
+      <Card withBorder>
+        <Title order={4} mb="sm">
+          一次告知：申请材料
+        </Title>
+        <Table striped>
+          <Table.Thead>
+            <Table.Tr>
+              <Table.Th>材料</Table.Th>
+              <Table.Th>形式与份数</Table.Th>
+              <Table.Th>用于事项</Table.Th>
+              <Table.Th>说明</Table.Th>
+            </Table.Tr>
+          </Table.Thead>
+          <Table.Tbody>
+            {bundle.materials.map((m) => (
+              <Table.Tr key={m.key}>
+                <Table.Td>
+                  {m.name}
+                  <Unconfirmed show={m.placeholder} />
+                  {m.wording.length > 0 && (
+                    <Text size="xs" c="dimmed">
+                      {m.wording.join('；')}
+                    </Text>
+                  )}
+                </Table.Td>
+                <Table.Td>
+                  {MATERIAL_FORM_LABELS[m.form]} {m.count} 份
+                </Table.Td>
+                <Table.Td>{m.items.map((i) => i.name).join('、')}</Table.Td>
+                <Table.Td>
+                  {m.exempt && (
+                    <Badge color="green" variant="light">
+                      免提交（电子证照调取）
+                    </Badge>
+                  )}
+                  {!m.always && <Text size="xs">仅在以下情形提交：{m.when.join('；')}</Text>}
+                </Table.Td>
+              </Table.Tr>
+            ))}
+          </Table.Tbody>
+        </Table>
+      </Card>
+
+      <SimpleGrid cols={{ base: 1, md: 2 }}>
+        <Card withBorder>
+          <Title order={4} mb="sm">
+            申请条件
+          </Title>
+          <List size="sm" spacing={4}>
+            {[...bundle.eligibility, ...conditions].map((c) => (
+              <List.Item key={c.value}>
+                {c.value}
+                <Unconfirmed show={c.placeholder} />
+              </List.Item>
+            ))}
+          </List>
+        </Card>
+        <Card withBorder>
+          <Title order={4} mb="sm">
+            咨询方式
+          </Title>
+          <List size="sm">
+            {consult.map((c) => (
+              <List.Item key={c}>{c}</List.Item>
+            ))}
+          </List>
+        </Card>
+      </SimpleGrid>
+
+      <Card withBorder>
+        <Title order={4} mb="sm">
+          事项与时限
+        </Title>
+        <Table striped>
+          <Table.Thead>
+            <Table.Tr>
+              <Table.Th>事项</Table.Th>
+              <Table.Th>责任部门</Table.Th>
+              <Table.Th>法定时限</Table.Th>
+              <Table.Th>承诺时限</Table.Th>
+              <Table.Th>收费</Table.Th>
+              <Table.Th>办理结果</Table.Th>
+            </Table.Tr>
+          </Table.Thead>
+          <Table.Tbody>
+            {bundle.items.map((i) => (
+              <Table.Tr key={i.id}>
+                <Table.Td>{i.name}</Table.Td>
+                <Table.Td>{i.department}</Table.Td>
+                <Table.Td>{days(i.statutoryDays)}</Table.Td>
+                <Table.Td>{days(i.promisedDays)}</Table.Td>
+                <Table.Td>
+                  {i.fee.value}
+                  <Unconfirmed show={i.fee.placeholder} />
+                </Table.Td>
+                <Table.Td>
+                  {i.result.value}
+                  <Unconfirmed show={i.result.placeholder} />
+                </Table.Td>
+              </Table.Tr>
+            ))}
+          </Table.Tbody>
+        </Table>
+      </Card>
+    </Stack>
+  );
+}

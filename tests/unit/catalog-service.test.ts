@@ -1,0 +1,81 @@
+import { rmSync } from 'node:fs';
+import { afterEach, describe, expect, it } from 'vitest';
+import { DEMO_PASSWORD } from '../../seeds/demo.js';
+import type { BundleDetail } from '../../shared/api/contract.js';
+import { testHost } from '../helpers/host.js';
+
+type T = Awaited<ReturnType<typeof testHost>>;
+type Summary = { id: string; name: string; region: string; serviceObject: string };
+
+describe('catalog service', () => {
+  let h: T;
+  afterEach(() => h?.close());
+
+  async function signedIn(staffNo = 'sj01') {
+    h = await testHost();
+    await h.ok('w', 'auth.signIn', { staffNo, password: DEMO_PASSWORD });
+  }
+
+  it('lists all 48 bundles of both source lists, for every role', async () => {
+    await signedIn('cj01');
+    const r = await h.ok<{ version: string; bundles: Summary[] }>('w', 'catalog.bundles');
+    expect(r.version).toMatch(/^\d{4}\.\d+$/);
+    expect(r.bundles.filter((b) => b.region === '黑龙江省')).toHaveLength(13);
+    expect(r.bundles.filter((b) => b.region === '辽宁省')).toHaveLength(35);
+  });
+
+  it('finds 新生儿出生 by pinyin initials and filters by service object and life stage', async () => {
+    await signedIn();
+    const { bundles } = await h.ok<{ bundles: Summary[] }>('w', 'catalog.bundles', { query: 'xse' });
+    expect(bundles[0]!.name).toBe('新生儿出生');
+    const enterprise = await h.ok<{ bundles: Summary[] }>('w', 'catalog.bundles', { serviceObject: 'enterprise' });
+    expect(enterprise.bundles.length).toBeGreaterThan(5);
+    expect(enterprise.bundles.every((b) => b.serviceObject === '法人')).toBe(true);
+    const exit = await h.ok<{ bundles: Summary[] }>('w', 'catalog.bundles', { lifeStage: 'exit' });
+    expect(exit.bundles.map((b) => b.name)).toContain('企业注销登记');
+    // An item name finds its bundle too.
+    const byItem = await h.ok<{ bundles: Summary[] }>('w', 'catalog.bundles', { query: '道路货物运输' });
+    expect(byItem.bundles.map((b) => b.name)).toContain('开办运输企业');
+  });
+
+  it('gives a bundle with its merged form, deduplicated materials and item order', async () => {
+    await signedIn();
+    const newborn = await h.ok<BundleDetail>('w', 'catalog.bundle', { id: 'hlj.newborn' });
+    expect(newborn.name).toBe('新生儿出生');
+    expect(newborn.mergedFieldCount).toBeLessThan(newborn.separateFieldCount);
+    expect(newborn.materials.length).toBeLessThan(newborn.separateMaterialCount);
+    expect(new Set(newborn.materials.map((m) => m.key)).size).toBe(newborn.materials.length);
+    // Dependent items come after what they wait for, one column further right.
+    const level = new Map(newborn.items.map((i) => [i.id, i.level]));
+    for (const i of newborn.items) for (const d of i.dependsOn) expect(i.level).toBeGreaterThan(level.get(d)!);
+    expect(Math.max(...newborn.items.map((i) => i.level))).toBeGreaterThan(0);
+    expect(newborn.promisedDays).toBeGreaterThanOrEqual(newborn.longestItemPromisedDays!);
+  });
+
+  it('narrows a bundle to the items an applicant needs and refuses foreign items', async () => {
+    await signedIn();
+    const all = await h.ok<BundleDetail>('w', 'catalog.bundle', { id: 'hlj.enterprise-cancellation' });
+    const first = all.items[0]!.id;
+    const one = await h.ok<BundleDetail>('w', 'catalog.bundle', { id: 'hlj.enterprise-cancellation', itemIds: [first] });
+    expect(one.items.map((i) => i.id)).toEqual([first]);
+    expect(one.separateFieldCount).toBeLessThan(all.separateFieldCount);
+    expect(await h.call('w', 'catalog.bundle', { id: 'hlj.enterprise-cancellation', itemIds: ['no-such-item'] })).toMatchObject({ error: { code: 'NOT_FOUND' } });
+    expect(await h.call('w', 'catalog.bundle', { id: 'nope' })).toMatchObject({ error: { code: 'NOT_FOUND' } });
+  });
+
+  it('keeps the stored catalog version across restarts', async () => {
+    await signedIn();
+    const before = await h.ok<{ version: string }>('w', 'catalog.bundles');
+    const dir = h.dir;
+    await h.host.close();
+    h = await testHost({ dataDir: dir });
+    try {
+      await h.ok('w', 'auth.signIn', { staffNo: 'sj01', password: DEMO_PASSWORD });
+      expect((await h.ok<{ version: string }>('w', 'catalog.bundles')).version).toBe(before.version);
+    } finally {
+      await h.host.close();
+      rmSync(dir, { recursive: true, force: true });
+      h = undefined as unknown as T;
+    }
+  });
+});
