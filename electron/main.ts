@@ -6,6 +6,7 @@ import { createHost, type Host } from './host/host.js';
 import { configureLog } from './host/log.js';
 import { registerIpc } from './shell/ipc.js';
 import { registerSchemePrivileges, serveRenderer } from './shell/protocol.js';
+import { electronPdf } from './shell/pdf.js';
 import { openElectronSettings } from './shell/settings.js';
 import { createApplicantWindow, createMainWindow } from './shell/windows.js';
 
@@ -37,7 +38,7 @@ if (!app.requestSingleInstanceLock()) {
     .then(async () => {
       const dataDir = arg('data-dir') ?? app.getPath('userData');
       configureLog({ dir: join(dataDir, 'logs') });
-      host = await createHost({ dataDir, shell: 'electron', openSettings: openElectronSettings, demo: process.argv.includes('--demo') });
+      host = await createHost({ dataDir, shell: 'electron', openSettings: openElectronSettings, renderPdf: electronPdf, demo: process.argv.includes('--demo') });
       serveRenderer(join(here, '..', 'renderer'));
       registerIpc(host);
       main = createMainWindow(host.services.settings, join(here, 'preload.cjs'));

@@ -1,10 +1,10 @@
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { AppError } from '../../shared/errors.js';
 import { startHttpTransport } from '../transport/http.js';
+import { chromiumPdf, findChromium, QUIET_FLAGS } from './chromium.js';
 import { createHost } from './host.js';
 import { configureLog, log } from './log.js';
 import { builtRendererDir, defaultDataDir } from './paths.js';
@@ -12,19 +12,10 @@ import { openConfSettings } from './settings.js';
 
 // Browser mode: the host in plain Node, the renderer in Chromium (app mode) or any browser.
 
-const CHROMIUM_CANDIDATES = ['/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome'];
-
 function openChromium(url: string, dataDir: string): ReturnType<typeof spawn> | null {
-  const bin = process.env.YCT_CHROMIUM || CHROMIUM_CANDIDATES.find((p) => existsSync(p));
+  const bin = findChromium();
   if (!bin) return null;
-  const args = [
-    `--app=${url}`,
-    `--user-data-dir=${join(dataDir, 'browser-profile')}`,
-    '--no-first-run',
-    '--disable-background-networking',
-    '--disable-component-update',
-    '--disable-sync',
-  ];
+  const args = [`--app=${url}`, `--user-data-dir=${join(dataDir, 'browser-profile')}`, ...QUIET_FLAGS];
   if (process.getuid?.() === 0) args.push('--no-sandbox');
   const child = spawn(bin, args, { stdio: 'ignore' });
   child.on('error', () => log.warn('chromium could not be started'));
@@ -47,7 +38,7 @@ async function main(): Promise<void> {
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new AppError('INVALID_INPUT', `端口号无效：${values.port}`);
   configureLog({ quiet: values.quiet });
 
-  const host = await createHost({ dataDir, shell: 'browser', openSettings: openConfSettings, demo: values.demo });
+  const host = await createHost({ dataDir, shell: 'browser', openSettings: openConfSettings, renderPdf: chromiumPdf, demo: values.demo });
   configureLog({ dir: join(dataDir, 'logs') });
   const transport = await startHttpTransport({ host, rendererDir: builtRendererDir(), token: randomBytes(32).toString('base64url'), port });
   log.info('browser mode listening', { port: transport.port, startMs: Math.round(performance.now() - started) });

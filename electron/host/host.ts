@@ -7,6 +7,7 @@ import { AppError } from '../../shared/errors.js';
 import { newId } from '../../shared/ids.js';
 import type { SettingsStore } from '../../shared/settings.js';
 import type { CallContext } from '../services/auth.js';
+import type { PdfRenderer } from '../services/catalog.js';
 import { dispatch, type CallResult } from '../transport/dispatch.js';
 import { acquireDataDirLock } from './instance-lock.js';
 import { log } from './log.js';
@@ -20,6 +21,8 @@ export interface HostOptions {
   shell: Shell;
   /** Opens the settings store once the data directory is known to be usable. */
   openSettings: (dataDir: string) => SettingsStore;
+  /** Prints an HTML document to PDF: Electron's printToPDF, or headless Chromium in browser mode. */
+  renderPdf: PdfRenderer;
   /** Load the demo hall and accounts into an empty installation. */
   demo?: boolean;
   now?: () => number;
@@ -62,7 +65,7 @@ export async function createHost(opts: HostOptions): Promise<Host> {
     throw err;
   }
   const deviceId = settings.read().deviceId!;
-  const services = createServices({ store, settings, now, shell: opts.shell, version: VERSION, catalog });
+  const services = createServices({ store, settings, now, shell: opts.shell, version: VERSION, catalog, renderPdf: opts.renderPdf });
   await services.catalog.ensureSeeded();
 
   if (opts.demo && !(await services.installation.isSetUp())) await loadDemo(services, deviceId);

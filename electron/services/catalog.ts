@@ -12,7 +12,8 @@ import { buildMaterialSet, buildMergedForm, bundlePromisedDays, chosenItems, ind
 import { AppError } from '../../shared/errors.js';
 import { buildSearchIndex, type SearchIndex } from '../../shared/search.js';
 import type { Bundle } from '../../shared/catalog.js';
-import type { Deps } from './auth.js';
+import { installationOf, type Deps } from './auth.js';
+import { noticeHtml } from '../../shared/notice.js';
 
 // The service catalog as the counter sees it: the newest stored version, searchable
 // by name and pinyin, with the merged form and material set of each bundle.
@@ -25,7 +26,10 @@ interface Loaded {
 
 const view = <T>(s: Sourced<T>) => ({ value: s.value, placeholder: s.source === 'placeholder' });
 
-export function createCatalogService({ store, now }: Deps, seed: Catalog) {
+/** Prints a self-contained HTML document to PDF; each shell brings its own. */
+export type PdfRenderer = (html: string) => Promise<Buffer>;
+
+export function createCatalogService({ store, settings, now }: Deps, seed: Catalog, renderPdf: PdfRenderer) {
   let loaded: Loaded | null = null;
 
   /** Stores the catalog shipped with the program as the first version of an empty store. */
@@ -77,6 +81,16 @@ export function createCatalogService({ store, now }: Deps, seed: Catalog) {
           (!input.region || b.region === input.region),
       );
       return { version, bundles: bundles.map((b) => summary(ix, b)) };
+    },
+
+    async noticePdf(input: MethodParsedInput<'catalog.noticePdf'>): Promise<MethodOutput<'catalog.noticePdf'>> {
+      const detail = await this.bundle({ id: input.id, itemIds: input.itemIds });
+      const d = new Date(now());
+      const printedAt = `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
+      const html = noticeHtml(detail, input.lang, { hallName: installationOf(settings).hallName, printedAt });
+      const pdf = await renderPdf(html);
+      const suffix = input.lang === 'zh' ? '' : `-${input.lang}`;
+      return { fileName: `${detail.name}-一次告知单${suffix}.pdf`, pdfBase64: pdf.toString('base64') };
     },
 
     async bundle(input: MethodParsedInput<'catalog.bundle'>): Promise<MethodOutput<'catalog.bundle'>> {

@@ -42,6 +42,7 @@ export const handlers: HandlerTable = {
   'sync.status': (s) => s.sync.status(),
   'catalog.bundles': (s, _ctx, input) => s.catalog.bundles(input),
   'catalog.bundle': (s, _ctx, input) => s.catalog.bundle(input),
+  'catalog.noticePdf': (s, _ctx, input) => s.catalog.noticePdf(input),
   'admin.listClerks': (s) => s.clerks.list(),
   'admin.createClerk': (s, _ctx, input) => s.clerks.create(input),
   'admin.updateClerk': (s, _ctx, input) => s.clerks.update(input),

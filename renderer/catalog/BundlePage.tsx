@@ -1,4 +1,4 @@
-import { Alert, Badge, Button, Card, Group, List, Loader, SimpleGrid, Stack, Table, Text, Title, Tooltip } from '@mantine/core';
+import { Alert, Badge, Button, Card, Group, List, Loader, Select, SimpleGrid, Stack, Table, Text, Title, Tooltip } from '@mantine/core';
 import { useEffect, useState } from 'react';
 import { useNavigate, useParams } from 'react-router';
 import type { BundleDetail } from '../../shared/api/contract';
@@ -65,6 +65,52 @@ function OrderDiagram({ items }: { items: BundleDetail['items'] }) {
   );
 }
 
+const LANGS = [
+  { value: 'zh', label: '中文' },
+  { value: 'en', label: 'English' },
+  { value: 'ru', label: 'Русский' },
+];
+
+/** The one-time notice as a PDF made by the host, in Chinese or for foreign applicants. */
+function NoticeButton({ id }: { id: string }) {
+  const [lang, setLang] = useState<'zh' | 'en' | 'ru'>('zh');
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+
+  async function download() {
+    setBusy(true);
+    setError(null);
+    try {
+      const { fileName, pdfBase64 } = await api.catalog.noticePdf({ id, lang });
+      const bytes = Uint8Array.from(atob(pdfBase64), (c) => c.charCodeAt(0));
+      const url = URL.createObjectURL(new Blob([bytes], { type: 'application/pdf' }));
+      const a = document.createElement('a');
+      a.href = url;
+      a.download = fileName;
+      a.click();
+      setTimeout(() => URL.revokeObjectURL(url), 10_000);
+    } catch (err) {
+      setError(errorText(err));
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <Group gap="xs">
+      {error && (
+        <Text c="red" size="sm" role="alert">
+          {error}
+        </Text>
+      )}
+      <Select aria-label="告知单语言" data={LANGS} value={lang} onChange={(v) => setLang((v ?? 'zh') as typeof lang)} w={120} allowDeselect={false} />
+      <Button variant="light" loading={busy} onClick={() => void download()}>
+        一次告知单 PDF
+      </Button>
+    </Group>
+  );
+}
+
 export function BundlePage() {
   const { id } = useParams();
   const navigate = useNavigate();
@@ -89,13 +135,11 @@ export function BundlePage() {
 
   return (
     <Stack maw={1200} gap="lg">
-      <Group justify="space-between" className="no-print">
+      <Group justify="space-between">
         <Button variant="subtle" onClick={() => void navigate('/catalog')}>
           ← 返回事项库
         </Button>
-        <Button variant="light" onClick={() => window.print()}>
-          打印一次告知单
-        </Button>
+        <NoticeButton id={bundle.id} />
       </Group>
       <div>
         <Title order={2}>{bundle.name}</Title>

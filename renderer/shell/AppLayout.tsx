@@ -74,7 +74,7 @@ export function AppLayout() {
 
   return (
     <AppShell header={{ height: 60 }} navbar={{ width: 200, breakpoint: 0 }} padding="lg">
-      <AppShell.Header className="no-print">
+      <AppShell.Header>
         <Group h="100%" px="md" justify="space-between" wrap="nowrap">
           <Group gap="lg" wrap="nowrap">
             <Brand />
@@ -101,7 +101,7 @@ export function AppLayout() {
           </Group>
         </Group>
       </AppShell.Header>
-      <AppShell.Navbar p="xs" aria-label="业务环节" className="no-print">
+      <AppShell.Navbar p="xs" aria-label="业务环节">
         <NavLink component={Link} to="/" label="首页" active={location.pathname === '/'} />
         <NavLink component={Link} to="/catalog" label="事项库" active={location.pathname.startsWith('/catalog')} />
         {stages.map((s) => (

@@ -176,6 +176,15 @@ export const hostApi = {
     bundleDetailSchema,
     'signedIn',
   ),
+  'catalog.noticePdf': method(
+    z.object({
+      id: z.string().min(1).max(64),
+      itemIds: z.array(z.string().min(1).max(64)).min(1).max(50).optional(),
+      lang: z.enum(['zh', 'en', 'ru']).default('zh'),
+    }).strict(),
+    z.object({ fileName: z.string(), pdfBase64: z.string() }),
+    'signedIn',
+  ),
   'admin.listClerks': method(empty, z.array(clerkSchema), ['admin']),
   'admin.createClerk': method(
     z.object({

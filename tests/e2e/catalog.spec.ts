@@ -22,4 +22,12 @@ test('a clerk finds 新生儿出生 by typing xse and sees its items, order and 
   const [merged, separate] = (await page.getByTestId('field-counts').innerText()).match(/\d+/g)!.map(Number);
   expect(merged).toBeLessThan(separate!);
   await shot(page, 'catalog-bundle');
+
+  // The notice comes back as a real PDF download.
+  const download = page.waitForEvent('download');
+  await page.getByRole('button', { name: '一次告知单 PDF' }).click();
+  const file = await download;
+  expect(file.suggestedFilename()).toBe('新生儿出生-一次告知单.pdf');
+  const { readFileSync } = await import('node:fs');
+  expect(readFileSync((await file.path())!).subarray(0, 5).toString()).toBe('%PDF-');
 });

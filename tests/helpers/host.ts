@@ -1,5 +1,6 @@
 import { createHost, type Host } from '../../electron/host/host.js';
 import { openConfSettings } from '../../electron/host/settings.js';
+import { chromiumPdf } from '../../electron/host/chromium.js';
 import { configureLog } from '../../electron/host/log.js';
 import { tempDir } from './tmp.js';
 
@@ -9,7 +10,7 @@ configureLog({ quiet: true });
 export async function testHost(opts: { demo?: boolean; dataDir?: string } = {}) {
   const t = opts.dataDir ? { dir: opts.dataDir, cleanup: () => undefined } : tempDir();
   const clock = { now: Date.parse('2026-11-23T09:00:00+08:00') };
-  const host: Host = await createHost({ dataDir: t.dir, shell: 'browser', openSettings: openConfSettings, demo: opts.demo ?? true, now: () => clock.now });
+  const host: Host = await createHost({ dataDir: t.dir, shell: 'browser', openSettings: openConfSettings, renderPdf: chromiumPdf, demo: opts.demo ?? true, now: () => clock.now });
   const call = async (client: string, method: string, input: unknown = {}) => host.call({ clientId: client }, method, input);
   return {
     host,

@@ -79,3 +79,53 @@ describe('catalog service', () => {
     }
   });
 });
+
+describe('one-time notice PDF', () => {
+  let h: T;
+  afterEach(() => h?.close());
+
+  async function pdfText(pdfBase64: string): Promise<string> {
+    const { execFileSync } = await import('node:child_process');
+    const { mkdtempSync, writeFileSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const { join } = await import('node:path');
+    const dir = mkdtempSync(join(tmpdir(), 'yct-pdf-test-'));
+    try {
+      const file = join(dir, 'n.pdf');
+      writeFileSync(file, Buffer.from(pdfBase64, 'base64'));
+      const pages = Number(/Pages:\s+(\d+)/.exec(execFileSync('pdfinfo', [file]).toString())![1]);
+      expect(pages).toBeGreaterThanOrEqual(1);
+      return execFileSync('pdftotext', ['-raw', file, '-']).toString();
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }
+
+  it('prints the bundle name and every deduplicated material once, with real Chinese text', async () => {
+    h = await testHost();
+    await h.ok('w', 'auth.signIn', { staffNo: 'sj01', password: DEMO_PASSWORD });
+    for (const id of ['hlj.newborn', 'hlj.enterprise-cancellation']) {
+      const detail = await h.ok<BundleDetail>('w', 'catalog.bundle', { id });
+      const { fileName, pdfBase64 } = await h.ok<{ fileName: string; pdfBase64: string }>('w', 'catalog.noticePdf', { id });
+      expect(fileName).toBe(`${detail.name}-一次告知单.pdf`);
+      const text = (await pdfText(pdfBase64)).replace(/\s+/g, '');
+      expect(text).toContain(`${detail.name}·一次告知单`);
+      // Each material is one numbered row: "N. name".
+      detail.materials.forEach((m, n) => {
+        const row = `${n + 1}.${m.name.replace(/\s+/g, '')}`;
+        expect(text.split(row).length - 1, row).toBe(1);
+      });
+    }
+  }, 60_000);
+
+  it('prints English and Russian labels beside the Chinese names', async () => {
+    h = await testHost();
+    await h.ok('w', 'auth.signIn', { staffNo: 'sj01', password: DEMO_PASSWORD });
+    // Raw extraction drops the spaces between words, so compare without them.
+    const en = (await pdfText((await h.ok<{ pdfBase64: string }>('w', 'catalog.noticePdf', { id: 'hlj.newborn', lang: 'en' })).pdfBase64)).replace(/\s+/g, '');
+    expect(en).toContain('One-TimeNoticeofRequirements');
+    expect(en).toContain('新生儿出生');
+    const ru = await pdfText((await h.ok<{ pdfBase64: string }>('w', 'catalog.noticePdf', { id: 'hlj.newborn', lang: 'ru' })).pdfBase64);
+    expect(ru.replace(/\s+/g, '')).toContain('Единоеуведомление');
+  }, 60_000);
+});
