@@ -14,7 +14,8 @@ import './zod-locale.js';
 // Provenance
 
 export const DOC_SOURCES = ['doc:000', 'doc:001', 'doc:002', 'doc:003', 'doc:004'] as const;
-export const SOURCES = [...DOC_SOURCES, 'placeholder'] as const;
+/** `hall`: set or confirmed by the hall admin in a later catalog version. */
+export const SOURCES = [...DOC_SOURCES, 'placeholder', 'hall'] as const;
 export type DocSource = (typeof DOC_SOURCES)[number];
 export type Source = (typeof SOURCES)[number];
 
@@ -25,6 +26,7 @@ export const SOURCE_LABELS: Record<Source, string> = {
   'doc:003': '双鸭山市复制推广浙江“最多跑一次”改革经验实施方案（2019）',
   'doc:004': '辽宁省深入推进“一件事一次办”工作方案（2023）',
   placeholder: '待确认（文件未载明，暂按常规填写）',
+  hall: '大厅管理员已确认',
 };
 
 const note = z.string().trim().min(1).max(500);
@@ -393,7 +395,7 @@ export function validateCatalog(input: unknown): string[] {
   // Every provenance must name a document the catalog lists.
   const checkSources = (value: unknown, where: string) => {
     walkSourced(value, (s) => {
-      if (s.source !== 'placeholder' && !sourceIds.has(s.source)) {
+      if (s.source !== 'placeholder' && s.source !== 'hall' && !sourceIds.has(s.source)) {
         errors.push(`${where}引用的来源“${s.source}”不在目录的来源文件列表中`);
       }
     });

@@ -55,6 +55,19 @@ export function createCatalogService({ store, settings, now }: Deps, seed: Catal
     return loaded;
   }
 
+  /** Applies an edit to a copy of the newest version and stores it as the next one if the catalog stays valid. */
+  async function publishEdit(actorId: string, note: string | undefined, edit: (next: Catalog) => void): Promise<{ version: string }> {
+    const { ix, version } = await current();
+    const next = structuredClone(ix.catalog);
+    edit(next);
+    const errors = validateCatalog(next);
+    if (errors.length) throw new AppError('INVALID_INPUT', `修改未保存：${errors[0]}`, { errors: errors.slice(0, 20) });
+    const [year, n] = version.split('.').map(Number) as [number, number];
+    next.version = `${year}.${n + 1}`;
+    await store.catalog.insert({ version: next.version, createdAt: new Date(now()).toISOString(), createdBy: actorId, note: note ?? null, body: JSON.stringify(next) });
+    return { version: next.version };
+  }
+
   function summary(ix: CatalogIndex, b: Bundle) {
     return {
       id: b.id,
@@ -81,6 +94,27 @@ export function createCatalogService({ store, settings, now }: Deps, seed: Catal
           (!input.region || b.region === input.region),
       );
       return { version, bundles: bundles.map((b) => summary(ix, b)) };
+    },
+
+    /** Admin edit of one item's elements: validated as a whole catalog, stored as the next version. */
+    async editItem(actorId: string, input: MethodParsedInput<'admin.catalogEditItem'>): Promise<{ version: string }> {
+      return publishEdit(actorId, input.note, (next) => {
+        const item = next.items.find((i) => i.id === input.itemId);
+        if (!item) throw new AppError('NOT_FOUND', `事项不存在：${input.itemId}`);
+        for (const k of input.confirm ?? []) if (item[k].source === 'placeholder') item[k] = { ...item[k], source: 'hall' } as never;
+        if (input.statutoryDays !== undefined) item.statutoryDays = { value: input.statutoryDays, source: 'hall' };
+        if (input.promisedDays !== undefined) item.promisedDays = { value: input.promisedDays, source: 'hall' };
+        if (input.fee !== undefined) item.fee = { value: input.fee, source: 'hall' };
+        if (input.removeMaterials) item.materials = item.materials.filter((m) => !input.removeMaterials!.includes(m.key));
+      });
+    },
+
+    async setDependencies(actorId: string, input: MethodParsedInput<'admin.catalogSetDependencies'>): Promise<{ version: string }> {
+      return publishEdit(actorId, undefined, (next) => {
+        const entry = next.bundles.find((b) => b.id === input.bundleId)?.items.find((e) => e.itemId === input.itemId);
+        if (!entry) throw new AppError('NOT_FOUND', `“一件事”或其事项不存在：${input.bundleId} / ${input.itemId}`);
+        entry.dependsOn = { value: [...new Set(input.dependsOn)], source: 'hall' };
+      });
     },
 
     async noticePdf(input: MethodParsedInput<'catalog.noticePdf'>): Promise<MethodOutput<'catalog.noticePdf'>> {

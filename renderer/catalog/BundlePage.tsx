@@ -4,6 +4,8 @@ import { useNavigate, useParams } from 'react-router';
 import type { BundleDetail } from '../../shared/api/contract';
 import { MATERIAL_FORM_LABELS } from '../../shared/catalog';
 import { api, errorText } from '../api';
+import { useSession } from '../common/session';
+import { ItemEditor } from './ItemEditor';
 
 /** Values the documents do not state are shown, but flagged for the hall admin to confirm. */
 function Unconfirmed({ show }: { show: boolean }) {
@@ -116,6 +118,9 @@ export function BundlePage() {
   const navigate = useNavigate();
   const [bundle, setBundle] = useState<BundleDetail | null>(null);
   const [error, setError] = useState<string | null>(null);
+  const [editing, setEditing] = useState<BundleDetail['items'][number] | null>(null);
+  const [reload, setReload] = useState(0);
+  const isAdmin = useSession().session.clerk.roles.includes('admin');
 
   useEffect(() => {
     let alive = true;
@@ -126,7 +131,7 @@ export function BundlePage() {
     return () => {
       alive = false;
     };
-  }, [id]);
+  }, [id, reload]);
 
   if (error) return <Alert color="red">{error}</Alert>;
   if (!bundle) return <Loader />;
@@ -272,6 +277,7 @@ export function BundlePage() {
               <Table.Th>承诺时限</Table.Th>
               <Table.Th>收费</Table.Th>
               <Table.Th>办理结果</Table.Th>
+              {isAdmin && <Table.Th />}
             </Table.Tr>
           </Table.Thead>
           <Table.Tbody>
@@ -289,11 +295,29 @@ export function BundlePage() {
                   {i.result.value}
                   <Unconfirmed show={i.result.placeholder} />
                 </Table.Td>
+                {isAdmin && (
+                  <Table.Td>
+                    <Button size="compact-xs" variant="light" onClick={() => setEditing(i)} aria-label={`修改 ${i.name}`}>
+                      修改
+                    </Button>
+                  </Table.Td>
+                )}
               </Table.Tr>
             ))}
           </Table.Tbody>
         </Table>
       </Card>
+      {editing && (
+        <ItemEditor
+          item={editing}
+          materials={bundle.materials}
+          onClose={() => setEditing(null)}
+          onSaved={() => {
+            setEditing(null);
+            setReload((r) => r + 1);
+          }}
+        />
+      )}
     </Stack>
   );
 }

@@ -120,6 +120,9 @@ export const bundleDetailSchema = bundleSummarySchema.extend({
 });
 export type BundleDetail = z.infer<typeof bundleDetailSchema>;
 
+/** Item elements an admin can confirm or change in a new catalog version. */
+export const CONFIRMABLE_ELEMENTS = ['statutoryDays', 'promisedDays', 'fee', 'result', 'consultation', 'legalBasis'] as const;
+
 export const hostApi = {
   'app.info': method(
     empty,
@@ -184,6 +187,26 @@ export const hostApi = {
     }).strict(),
     z.object({ fileName: z.string(), pdfBase64: z.string() }),
     'signedIn',
+  ),
+  'admin.catalogEditItem': method(
+    z.object({
+      itemId: z.string().min(1).max(64),
+      // Limits are range-checked by the catalog rules, which say what is wrong in the catalog's own terms.
+      statutoryDays: z.number().int().min(-1000).max(1000).nullable().optional(),
+      promisedDays: z.number().int().min(-1000).max(1000).nullable().optional(),
+      fee: z.string().trim().min(1).max(200).optional(),
+      removeMaterials: z.array(z.string().min(1).max(64)).max(50).optional(),
+      /** Placeholder elements the admin confirms as they are. */
+      confirm: z.array(z.enum(CONFIRMABLE_ELEMENTS)).max(10).optional(),
+      note: z.string().trim().max(200).optional(),
+    }).strict(),
+    z.object({ version: z.string() }),
+    ['admin'],
+  ),
+  'admin.catalogSetDependencies': method(
+    z.object({ bundleId: z.string().min(1).max(64), itemId: z.string().min(1).max(64), dependsOn: z.array(z.string().min(1).max(64)).max(50) }).strict(),
+    z.object({ version: z.string() }),
+    ['admin'],
   ),
   'admin.listClerks': method(empty, z.array(clerkSchema), ['admin']),
   'admin.createClerk': method(

@@ -31,3 +31,21 @@ test('a clerk finds 新生儿出生 by typing xse and sees its items, order and 
   const { readFileSync } = await import('node:fs');
   expect(readFileSync((await file.path())!).subarray(0, 5).toString()).toBe('%PDF-');
 });
+
+test('an admin changes a time limit; a zero limit is refused and the new version is shown', async ({ app }) => {
+  const { page } = app;
+  await signIn(page, 'admin');
+  await page.getByRole('navigation', { name: '业务环节' }).getByText('事项库', { exact: true }).click();
+  await page.getByRole('button', { name: '新生儿出生（黑龙江省）' }).click();
+  await expect(page.getByText('目录版本 2024.1')).toBeVisible();
+  await page.getByRole('button', { name: /^修改 / }).first().click();
+  const dialog = page.getByRole('dialog');
+  await dialog.getByLabel('承诺办结时限（工作日）').fill('0');
+  await dialog.getByRole('button', { name: '保存为新版本' }).click();
+  await expect(dialog.getByRole('alert')).toContainText('修改未保存');
+  await shot(page, 'catalog-edit-refused');
+  await dialog.getByLabel('承诺办结时限（工作日）').fill('3');
+  await dialog.getByRole('button', { name: '保存为新版本' }).click();
+  await expect(dialog).toHaveCount(0);
+  await expect(page.getByText('目录版本 2024.2')).toBeVisible();
+});

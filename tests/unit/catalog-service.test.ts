@@ -129,3 +129,57 @@ describe('one-time notice PDF', () => {
     expect(ru.replace(/\s+/g, '')).toContain('Единоеуведомление');
   }, 60_000);
 });
+
+describe('catalog versions edited by the admin', () => {
+  let h: T;
+  afterEach(() => h?.close());
+
+  async function asAdmin() {
+    h = await testHost();
+    await h.ok('a', 'auth.signIn', { staffNo: 'admin', password: DEMO_PASSWORD });
+  }
+
+  it('stores a confirmed or changed element as the next version and keeps the old one', async () => {
+    await asAdmin();
+    const before = await h.ok<BundleDetail>('a', 'catalog.bundle', { id: 'hlj.newborn' });
+    const item = before.items.find((i) => i.promisedDays.placeholder)!;
+    const r = await h.ok<{ version: string }>('a', 'admin.catalogEditItem', { itemId: item.id, promisedDays: 3, confirm: ['fee'], note: '经卫健委确认' });
+    expect(r.version).toBe('2024.2');
+    const after = await h.ok<BundleDetail>('a', 'catalog.bundle', { id: 'hlj.newborn' });
+    const changed = after.items.find((i) => i.id === item.id)!;
+    expect(after.version).toBe('2024.2');
+    expect(changed.promisedDays).toEqual({ value: 3, placeholder: false });
+    expect(changed.fee).toEqual({ value: item.fee.value, placeholder: false });
+    // Cases accepted under 2024.1 can still read it.
+    const old = await h.host.services.store.catalog.get('2024.1');
+    expect(JSON.parse(old!.body).items.find((i: { id: string }) => i.id === item.id).promisedDays.source).toBe('placeholder');
+  });
+
+  it('refuses a zero or negative limit, removing the last material and a dependency cycle, saving nothing', async () => {
+    await asAdmin();
+    const b = await h.ok<BundleDetail>('a', 'catalog.bundle', { id: 'hlj.newborn' });
+    const item = b.items[0]!;
+    for (const days of [0, -2]) {
+      const r = await h.call('a', 'admin.catalogEditItem', { itemId: item.id, promisedDays: days });
+      expect(r).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
+      expect(!r.ok && r.error.message).toMatch(/^修改未保存：.*时限/);
+    }
+    const detail = await h.ok<BundleDetail>('a', 'catalog.bundle', { id: 'hlj.newborn', itemIds: [item.id] });
+    const all = detail.materials.map((m) => m.key);
+    const noMaterial = await h.call('a', 'admin.catalogEditItem', { itemId: item.id, removeMaterials: all });
+    expect(!noMaterial.ok && noMaterial.error.message).toMatch(/^修改未保存：.*材料/);
+
+    // 户口登记 depends on 出生医学证明: making the certificate depend on the registration closes a loop.
+    const dependent = b.items.find((i) => i.dependsOn.length > 0)!;
+    const cycle = await h.call('a', 'admin.catalogSetDependencies', { bundleId: 'hlj.newborn', itemId: dependent.dependsOn[0]!, dependsOn: [dependent.id] });
+    expect(!cycle.ok && cycle.error.message).toMatch(/^修改未保存：.*循环/);
+
+    expect((await h.ok<{ version: string }>('a', 'catalog.bundles')).version).toBe('2024.1');
+  });
+
+  it('is for admins only', async () => {
+    h = await testHost();
+    await h.ok('w', 'auth.signIn', { staffNo: 'sj01', password: DEMO_PASSWORD });
+    expect(await h.call('w', 'admin.catalogEditItem', { itemId: 'x', promisedDays: 3 })).toMatchObject({ error: { code: 'FORBIDDEN' } });
+  });
+});
