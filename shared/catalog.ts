@@ -272,6 +272,13 @@ export const bundleSchema = z.object({
 });
 export type Bundle = z.infer<typeof bundleSchema>;
 
+/** Orders catalog versions `YYYY.N` numerically (2024.10 after 2024.9). */
+export function compareVersions(a: string, b: string): number {
+  const [ya, na] = a.split('.').map(Number) as [number, number];
+  const [yb, nb] = b.split('.').map(Number) as [number, number];
+  return ya - yb || na - nb;
+}
+
 export const catalogSourceSchema = z.object({
   id: z.enum(DOC_SOURCES),
   file: text(80),

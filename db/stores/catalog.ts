@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely';
+import { compareVersions } from '../../shared/catalog.js';
 import type { ClientDatabase } from '../schema.js';
 
 // Catalog versions as published: a case pins the version it was accepted under,
@@ -31,14 +32,7 @@ export function createCatalogStore(db: Kysely<ClientDatabase>): CatalogStore {
     async latest() {
       const rows = await db.selectFrom('catalog_versions').select(['version']).execute();
       if (rows.length === 0) return undefined;
-      const newest = rows
-        .map((r) => r.version)
-        .sort((a, b) => {
-          const [ya, na] = a.split('.').map(Number) as [number, number];
-          const [yb, nb] = b.split('.').map(Number) as [number, number];
-          return ya - yb || na - nb;
-        })
-        .at(-1)!;
+      const newest = rows.map((r) => r.version).sort(compareVersions).at(-1)!;
       return this.get(newest);
     },
     async get(version) {

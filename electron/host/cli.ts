@@ -1,7 +1,11 @@
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { openClientStore } from '../../db/index.js';
 import { AppError } from '../../shared/errors.js';
+import { catalog } from '../../seeds/catalog/index.js';
+import { createCatalogService } from '../services/catalog.js';
+import { chromiumPdf } from './chromium.js';
 import { DB_FILE, prepareDataDir } from './host.js';
 import { acquireDataDirLock } from './instance-lock.js';
 import { defaultDataDir } from './paths.js';
@@ -11,12 +15,13 @@ import { openConfSettings } from './settings.js';
 
 const USAGE = `用法：npm run cli -- <命令> [--data-dir 目录]
 命令：
-  rebuild-projections   从事件日志重建全部投影表`;
+  rebuild-projections      从事件日志重建全部投影表
+  import-catalog <文件>    导入 JSON 格式的服务目录，作为新的目录版本`;
 
 async function main(): Promise<void> {
   const { values, positionals } = parseArgs({ allowPositionals: true, options: { 'data-dir': { type: 'string' } } });
   const command = positionals[0];
-  if (command !== 'rebuild-projections') {
+  if (command !== 'rebuild-projections' && command !== 'import-catalog') {
     process.stdout.write(USAGE + '\n');
     process.exit(command ? 2 : 0);
   }
@@ -24,13 +29,37 @@ async function main(): Promise<void> {
   prepareDataDir(dataDir);
   const release = acquireDataDirLock(dataDir);
   try {
-    const deviceId = openConfSettings(dataDir).read().deviceId;
+    const settings = openConfSettings(dataDir);
+    const deviceId = settings.read().deviceId;
     if (!deviceId) throw new AppError('NOT_SET_UP', '该数据目录尚未被一窗通使用过。');
     const store = await openClientStore(join(dataDir, DB_FILE), deviceId);
-    const t0 = performance.now();
-    const r = await store.events.rebuildProjections();
-    await store.close();
-    process.stdout.write(`已重建投影：事件 ${r.events} 条，办件 ${r.cases} 件，用时 ${Math.round(performance.now() - t0)} ms\n`);
+    try {
+      if (command === 'import-catalog') {
+        const file = positionals[1];
+        if (!file) throw new AppError('INVALID_INPUT', '请给出要导入的目录文件路径。');
+        let text: string;
+        try {
+          text = readFileSync(file, 'utf8');
+        } catch {
+          throw new AppError('INVALID_INPUT', `无法读取文件：${file}`);
+        }
+        const service = createCatalogService({ store, settings, now: Date.now }, catalog, chromiumPdf);
+        try {
+          const { version } = await service.importFile(null, text);
+          process.stdout.write(`已导入服务目录，版本 ${version}\n`);
+        } catch (err) {
+          const errors = (err as AppError).details?.errors as string[] | undefined;
+          if (errors && errors.length > 1) process.stderr.write(errors.join('\n') + '\n');
+          throw err;
+        }
+        return;
+      }
+      const t0 = performance.now();
+      const r = await store.events.rebuildProjections();
+      process.stdout.write(`已重建投影：事件 ${r.events} 条，办件 ${r.cases} 件，用时 ${Math.round(performance.now() - t0)} ms\n`);
+    } finally {
+      await store.close();
+    }
   } finally {
     release();
   }

@@ -10,6 +10,8 @@ import {
 } from '../../shared/catalog.js';
 import { buildMaterialSet, buildMergedForm, bundlePromisedDays, chosenItems, indexCatalog, type CatalogIndex } from '../../shared/catalog-builders.js';
 import { AppError } from '../../shared/errors.js';
+import { parseCatalogFile } from '../../shared/catalog-import.js';
+import { compareVersions } from '../../shared/catalog.js';
 import { buildSearchIndex, type SearchIndex } from '../../shared/search.js';
 import type { Bundle } from '../../shared/catalog.js';
 import { installationOf, type Deps } from './auth.js';
@@ -64,6 +66,7 @@ export function createCatalogService({ store, settings, now }: Deps, seed: Catal
     if (errors.length) throw new AppError('INVALID_INPUT', `修改未保存：${errors[0]}`, { errors: errors.slice(0, 20) });
     const [year, n] = version.split('.').map(Number) as [number, number];
     next.version = `${year}.${n + 1}`;
+    if (await store.catalog.get(next.version)) throw new AppError('CONFLICT', `目录版本 ${next.version} 已存在，请刷新后重试。`);
     await store.catalog.insert({ version: next.version, createdAt: new Date(now()).toISOString(), createdBy: actorId, note: note ?? null, body: JSON.stringify(next) });
     return { version: next.version };
   }
@@ -115,6 +118,18 @@ export function createCatalogService({ store, settings, now }: Deps, seed: Catal
         if (!entry) throw new AppError('NOT_FOUND', `“一件事”或其事项不存在：${input.bundleId} / ${input.itemId}`);
         entry.dependsOn = { value: [...new Set(input.dependsOn)], source: 'hall' };
       });
+    },
+
+    /** A whole catalog file (from the central service or the province) becomes the next version. */
+    async importFile(actorId: string | null, text: string): Promise<{ version: string }> {
+      const parsed = parseCatalogFile(text);
+      if (!parsed.ok) throw new AppError('INVALID_INPUT', `目录文件未导入：${parsed.errors[0]}`, { errors: parsed.errors.slice(0, 50) });
+      const latest = await store.catalog.latest();
+      if (latest && compareVersions(parsed.catalog.version, latest.version) <= 0) {
+        throw new AppError('CONFLICT', `目录文件的版本 ${parsed.catalog.version} 不比本机当前版本 ${latest.version} 新，未导入。`);
+      }
+      await store.catalog.insert({ version: parsed.catalog.version, createdAt: new Date(now()).toISOString(), createdBy: actorId, note: '导入的目录文件', body: JSON.stringify(parsed.catalog) });
+      return { version: parsed.catalog.version };
     },
 
     async noticePdf(input: MethodParsedInput<'catalog.noticePdf'>): Promise<MethodOutput<'catalog.noticePdf'>> {

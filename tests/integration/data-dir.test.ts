@@ -102,3 +102,33 @@ describe('the data directory (real host process)', () => {
     expect(usage.stdout).toMatch(/用法/);
   });
 });
+
+describe('catalog import from the command line', () => {
+  it('names the line and field of a malformed file and imports a newer valid one', async () => {
+    const t = (await import('../helpers/tmp.js')).tempDir();
+    try {
+      const host = await startHost(t.dir, ['--demo']);
+      await host.stop();
+      const { catalog } = await import('../../seeds/catalog/index.js');
+      const good = JSON.stringify({ ...catalog, version: '2025.1' }, null, 2);
+      const bad = good.replace(/"promisedDays": \{\s*"value": (\d+|null)/, '"promisedDays": { "value": "三天"');
+      writeFileSync(join(t.dir, 'bad.json'), bad);
+      writeFileSync(join(t.dir, 'good.json'), good);
+      const r1 = await runToExit(CLI_ENTRY, ['import-catalog', join(t.dir, 'bad.json'), '--data-dir', t.dir]);
+      expect(r1.code).toBe(2);
+      expect(r1.stderr).toMatch(/目录文件未导入：第 \d+ 行，字段 items\.\d+\.promisedDays\.value：/);
+      const r2 = await runToExit(CLI_ENTRY, ['import-catalog', join(t.dir, 'good.json'), '--data-dir', t.dir]);
+      expect(r2.stderr).toBe('');
+      expect(r2.stdout).toMatch(/已导入服务目录，版本 2025\.1/);
+      const again = await runToExit(CLI_ENTRY, ['import-catalog', join(t.dir, 'good.json'), '--data-dir', t.dir]);
+      expect(again.code).toBe(2);
+      expect(again.stderr).toMatch(/不比本机当前版本 2025\.1 新/);
+      const host2 = await startHost(t.dir);
+      await host2.call('auth.signIn', { staffNo: 'sj01', password: DEMO_PASSWORD });
+      expect((await host2.call('catalog.bundles')).body.value.version).toBe('2025.1');
+      await host2.stop();
+    } finally {
+      t.cleanup();
+    }
+  });
+});
