@@ -42,7 +42,7 @@ if (!app.requestSingleInstanceLock()) {
       serveRenderer(join(here, '..', 'renderer'));
       registerIpc(host);
       main = createMainWindow(host.services.settings, join(here, 'preload.cjs'));
-      const applicant = createApplicantWindow();
+      const applicant = createApplicantWindow(join(here, 'applicant-preload.cjs'));
       main.on('closed', () => {
         main = null;
         if (!applicant.isDestroyed()) applicant.close();

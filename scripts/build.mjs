@@ -43,7 +43,7 @@ await Promise.all([
     ...common,
     format: 'cjs',
     external: ['electron'],
-    entryPoints: { 'electron/preload': 'electron/preload.ts' },
+    entryPoints: { 'electron/preload': 'electron/preload.ts', 'electron/applicant-preload': 'electron/shell/applicant-preload.ts' },
     outdir: 'dist',
     outExtension: { '.js': '.cjs' },
     minify: true,

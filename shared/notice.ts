@@ -8,7 +8,8 @@ import { MATERIAL_FORM_LABELS } from './catalog.js';
 export const NOTICE_LANGS = ['zh', 'en', 'ru'] as const;
 export type NoticeLang = (typeof NOTICE_LANGS)[number];
 
-const T = {
+/** Labels of the notice in each language; the applicant screen shows the same words. */
+export const NOTICE_LABELS = {
   zh: {
     title: '一次告知单',
     hall: '办理地点',
@@ -99,7 +100,7 @@ const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replac
 const star = (p: boolean) => (p ? ' *' : '');
 
 export function noticeHtml(b: BundleDetail, lang: NoticeLang, meta: { hallName: string; printedAt: string }): string {
-  const t = T[lang];
+  const t = NOTICE_LABELS[lang];
   const days = (v: { value: number | null; placeholder: boolean }) => (v.value === null ? '—' : esc(t.days(v.value)) + star(v.placeholder));
   const conditions = [...new Map([...b.eligibility, ...b.items.flatMap((i) => i.conditions)].map((c) => [c.value, c])).values()];
   const consult = [...new Set(b.items.map((i) => i.consultation.value))];

@@ -1,6 +1,7 @@
 import type { ClientStore } from '../../db/index.js';
 import type { SettingsStore } from '../../shared/settings.js';
 import type { Catalog } from '../../shared/catalog.js';
+import { createApplicantService } from '../services/applicant.js';
 import { createAuthService } from '../services/auth.js';
 import { createCatalogService, type PdfRenderer } from '../services/catalog.js';
 import { createClerkService } from '../services/clerks.js';
@@ -13,6 +14,7 @@ export function createServices(opts: { store: ClientStore; settings: SettingsSto
   const deps = { store: opts.store, settings: opts.settings, now: opts.now };
   const auth = createAuthService(deps);
   const clerks = createClerkService(deps, auth);
+  const catalog = createCatalogService(deps, opts.catalog, opts.renderPdf);
   return {
     shell: opts.shell,
     version: opts.version,
@@ -22,7 +24,8 @@ export function createServices(opts: { store: ClientStore; settings: SettingsSto
     clerks,
     installation: createInstallationService(deps, auth, clerks),
     sync: createSyncService(deps),
-    catalog: createCatalogService(deps, opts.catalog, opts.renderPdf),
+    catalog,
+    applicant: createApplicantService(deps, catalog),
   };
 }
 

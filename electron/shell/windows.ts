@@ -42,8 +42,8 @@ export function createMainWindow(settings: SettingsStore, preload: string): Brow
   return win;
 }
 
-/** The applicant-facing screen: on the second display when there is one; no host API yet. */
-export function createApplicantWindow(): BrowserWindow {
+/** The applicant-facing screen: on the second display when there is one; its preload exposes only the applicant methods. */
+export function createApplicantWindow(preload: string): BrowserWindow {
   const primary = screen.getPrimaryDisplay();
   const second = screen.getAllDisplays().find((d) => d.id !== primary.id);
   const area = (second ?? primary).workArea;
@@ -55,7 +55,7 @@ export function createApplicantWindow(): BrowserWindow {
     fullscreen: Boolean(second),
     title: '一窗通 · 申请人屏',
     show: Boolean(second),
-    webPreferences: { ...SECURE_PREFS },
+    webPreferences: { ...SECURE_PREFS, preload },
   });
   lockDown(win);
   void win.loadURL(`${APP_ORIGIN}/applicant.html`);

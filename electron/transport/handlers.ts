@@ -45,6 +45,15 @@ export const handlers: HandlerTable = {
   'catalog.noticePdf': (s, _ctx, input) => s.catalog.noticePdf(input),
   'admin.catalogEditItem': (s, ctx, input) => s.catalog.editItem(ctx.clerk!.id, input),
   'admin.catalogSetDependencies': (s, ctx, input) => s.catalog.setDependencies(ctx.clerk!.id, input),
+  'applicant.show': async (s, _ctx, input) => {
+    await s.applicant.show(input);
+    return {};
+  },
+  'applicant.clear': (s) => {
+    s.applicant.clear();
+    return {};
+  },
+  'applicant.view': (s) => s.applicant.view(),
   'admin.listClerks': (s) => s.clerks.list(),
   'admin.createClerk': (s, _ctx, input) => s.clerks.create(input),
   'admin.updateClerk': (s, _ctx, input) => s.clerks.update(input),

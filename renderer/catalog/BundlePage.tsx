@@ -1,4 +1,5 @@
 import { Alert, Badge, Button, Card, Group, List, Loader, Select, SimpleGrid, Stack, Table, Text, Title, Tooltip } from '@mantine/core';
+import { notifications } from '@mantine/notifications';
 import { useEffect, useState } from 'react';
 import { useNavigate, useParams } from 'react-router';
 import type { BundleDetail } from '../../shared/api/contract';
@@ -98,6 +99,16 @@ function NoticeButton({ id }: { id: string }) {
     }
   }
 
+  async function showToApplicant() {
+    setError(null);
+    try {
+      await api.applicant.show({ bundleId: id, lang });
+      notifications.show({ color: 'green', message: '已在申请人屏显示一次告知单。' });
+    } catch (err) {
+      setError(errorText(err));
+    }
+  }
+
   return (
     <Group gap="xs">
       {error && (
@@ -106,6 +117,9 @@ function NoticeButton({ id }: { id: string }) {
         </Text>
       )}
       <Select aria-label="告知单语言" data={LANGS} value={lang} onChange={(v) => setLang((v ?? 'zh') as typeof lang)} w={120} allowDeselect={false} />
+      <Button variant="default" onClick={() => void showToApplicant()}>
+        在申请人屏显示
+      </Button>
       <Button variant="light" loading={busy} onClick={() => void download()}>
         一次告知单 PDF
       </Button>

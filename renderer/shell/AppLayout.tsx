@@ -55,6 +55,9 @@ export function SyncBadge({ status }: { status: SyncStatus | null }) {
   );
 }
 
+/** The Electron shell opens the applicant window itself; in browser mode the clerk opens it. */
+const isElectron = navigator.userAgent.includes('Electron');
+
 export function AppLayout() {
   const { session, lock, signOut } = useSession();
   const location = useLocation();
@@ -92,6 +95,11 @@ export function AppLayout() {
                 {clerk.roles.map((r) => ROLE_LABELS[r]).join('、')}
               </Text>
             </Stack>
+            {!isElectron && (
+              <Button variant="default" size="xs" onClick={() => window.open('applicant.html', 'yct-applicant', 'popup')}>
+                打开申请人屏
+              </Button>
+            )}
             <Button variant="default" size="xs" onClick={() => void doLock()}>
               锁屏
             </Button>

@@ -208,6 +208,25 @@ export const hostApi = {
     z.object({ version: z.string() }),
     ['admin'],
   ),
+  'applicant.show': method(
+    z.object({
+      bundleId: z.string().min(1).max(64),
+      itemIds: z.array(z.string().min(1).max(64)).min(1).max(50).optional(),
+      lang: z.enum(['zh', 'en', 'ru']).default('zh'),
+    }).strict(),
+    z.object({}),
+    'signedIn',
+  ),
+  'applicant.clear': method(empty, z.object({}), 'signedIn'),
+  /** What the applicant screen shows now; the only method the applicant window may call. */
+  'applicant.view': method(
+    empty,
+    z.discriminatedUnion('kind', [
+      z.object({ kind: z.literal('idle') }),
+      z.object({ kind: z.literal('notice'), lang: z.enum(['zh', 'en', 'ru']), bundle: bundleDetailSchema, hallName: z.string() }),
+    ]),
+    'public',
+  ),
   'admin.listClerks': method(empty, z.array(clerkSchema), ['admin']),
   'admin.createClerk': method(
     z.object({
@@ -254,6 +273,9 @@ export const hostApi = {
 export type HostApiSpec = typeof hostApi;
 export type MethodName = keyof HostApiSpec;
 export const METHOD_NAMES = Object.keys(hostApi) as MethodName[];
+
+/** Methods the applicant-facing window may call; every other call from it is refused. */
+export const APPLICANT_METHODS = ['applicant.view'] as const satisfies readonly MethodName[];
 
 export type MethodInput<M extends MethodName> = z.input<HostApiSpec[M]['input']>;
 export type MethodParsedInput<M extends MethodName> = z.output<HostApiSpec[M]['input']>;

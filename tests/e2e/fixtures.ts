@@ -1,5 +1,5 @@
 /// <reference lib="dom" />
-import { test as base, expect, type Page } from '@playwright/test';
+import { test as base, expect, type BrowserContext, type Page } from '@playwright/test';
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -10,7 +10,7 @@ import { launchApp, type LaunchedApp } from './launcher.js';
 export const SCREENSHOTS = fileURLToPath(new URL('./__screenshots__/', import.meta.url));
 
 /** Each test gets its own data directory and its own app instance. */
-export const test = base.extend<{ demo: boolean; app: LaunchedApp }>({
+export const test = base.extend<{ demo: boolean; app: LaunchedApp; context: BrowserContext }>({
   demo: [true, { option: true }],
   app: async ({ demo }, use) => {
     const dataDir = mkdtempSync(join(tmpdir(), 'yct-e2e-'));
@@ -18,6 +18,10 @@ export const test = base.extend<{ demo: boolean; app: LaunchedApp }>({
     await use(app);
     await app.close();
     rmSync(dataDir, { recursive: true, force: true });
+  },
+  /** The launched app's own browser context (popups such as the applicant screen open there). */
+  context: async ({ app }, use) => {
+    await use(app.page.context());
   },
 });
 

@@ -183,3 +183,20 @@ describe('catalog versions edited by the admin', () => {
     expect(await h.call('w', 'admin.catalogEditItem', { itemId: 'x', promisedDays: 3 })).toMatchObject({ error: { code: 'FORBIDDEN' } });
   });
 });
+
+describe('applicant screen', () => {
+  let h: T;
+  afterEach(() => h?.close());
+
+  it('shows what the clerk chooses, and only a signed-in clerk can choose it', async () => {
+    h = await testHost();
+    expect(await h.ok('screen', 'applicant.view')).toEqual({ kind: 'idle' });
+    expect(await h.call('anon', 'applicant.show', { bundleId: 'hlj.newborn' })).toMatchObject({ error: { code: 'UNAUTHENTICATED' } });
+    await h.ok('w', 'auth.signIn', { staffNo: 'sj01', password: DEMO_PASSWORD });
+    expect(await h.call('w', 'applicant.show', { bundleId: 'nope' })).toMatchObject({ error: { code: 'NOT_FOUND' } });
+    await h.ok('w', 'applicant.show', { bundleId: 'hlj.newborn', lang: 'ru' });
+    expect(await h.ok('screen', 'applicant.view')).toMatchObject({ kind: 'notice', lang: 'ru', bundle: { name: '新生儿出生' }, hallName: '漠河市政务服务中心' });
+    await h.ok('w', 'applicant.clear');
+    expect(await h.ok('screen', 'applicant.view')).toEqual({ kind: 'idle' });
+  });
+});

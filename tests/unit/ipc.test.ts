@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { METHOD_NAMES } from '../../shared/api/contract.js';
-import { ipcChannel, ipcChannels, senderAllowed } from '../../electron/transport/ipc.js';
+import { APPLICANT_METHODS, METHOD_NAMES } from '../../shared/api/contract.js';
+import { callAllowed, ipcChannel, ipcChannels, senderScreen } from '../../electron/transport/ipc.js';
 
 describe('IPC transport', () => {
   it('has one distinct channel per contract method', () => {
@@ -9,13 +9,23 @@ describe('IPC transport', () => {
     expect(channels).toContain(ipcChannel('auth.signIn'));
   });
 
-  it('accepts only the main frame of the clerk window', () => {
-    expect(senderAllowed('app://renderer/index.html#/settings', true)).toBe(true);
-    expect(senderAllowed('app://renderer/index.html', false)).toBe(false); // a sub-frame
-    expect(senderAllowed('app://renderer/applicant.html', true)).toBe(false); // the applicant screen
-    expect(senderAllowed('https://evil.example/index.html', true)).toBe(false);
-    expect(senderAllowed('file:///tmp/index.html', true)).toBe(false);
-    expect(senderAllowed(undefined, true)).toBe(false);
-    expect(senderAllowed('not a url', true)).toBe(false);
+  it('tells the clerk window from the applicant window and refuses anything else', () => {
+    expect(senderScreen('app://renderer/index.html#/settings', true)).toBe('clerk');
+    expect(senderScreen('app://renderer/applicant.html', true)).toBe('applicant');
+    expect(senderScreen('app://renderer/index.html', false)).toBeNull(); // a sub-frame
+    expect(senderScreen('https://evil.example/index.html', true)).toBeNull();
+    expect(senderScreen('file:///tmp/index.html', true)).toBeNull();
+    expect(senderScreen(undefined, true)).toBeNull();
+    expect(senderScreen('not a url', true)).toBeNull();
+  });
+
+  it('lets the applicant window call only the applicant methods', () => {
+    for (const m of METHOD_NAMES) {
+      expect(callAllowed('clerk', m)).toBe(true);
+      expect(callAllowed('applicant', m), m).toBe((APPLICANT_METHODS as readonly string[]).includes(m));
+      expect(callAllowed(null, m)).toBe(false);
+    }
+    expect(callAllowed('applicant', 'applicant.view')).toBe(true);
+    expect(callAllowed('applicant', 'admin.listClerks')).toBe(false);
   });
 });

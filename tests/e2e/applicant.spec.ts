@@ -1,0 +1,23 @@
+import { callApi, expect, shot, signIn, test } from './fixtures.js';
+
+test('the clerk shows the one-time notice on the applicant screen in large type', async ({ app, context }) => {
+  test.skip(app.mode !== 'browser', 'Electron opens the applicant window on the second display by itself');
+  const { page } = app;
+  await signIn(page, 'sj01');
+  const popup = context.waitForEvent('page');
+  await page.getByRole('button', { name: '打开申请人屏' }).click();
+  const applicant = await popup;
+  await expect(applicant.getByText('请稍候')).toBeVisible();
+
+  await page.getByRole('navigation', { name: '业务环节' }).getByText('事项库', { exact: true }).click();
+  await page.getByRole('button', { name: '新生儿出生（黑龙江省）' }).click();
+  await page.getByRole('button', { name: '在申请人屏显示' }).click();
+  await expect(applicant.getByRole('heading', { name: '新生儿出生 · 一次告知单' })).toBeVisible();
+  await expect(applicant.getByText('出生医学证明').first()).toBeVisible();
+  await applicant.setViewportSize({ width: 1280, height: 800 });
+  await shot(applicant, 'applicant-notice');
+
+  // The applicant screen reads what it is shown; clerk work stays behind the clerk's session.
+  expect(await callApi(page, 'applicant.clear')).toMatchObject({ ok: true });
+  await expect(applicant.getByText('请稍候')).toBeVisible();
+});
