@@ -1,4 +1,6 @@
+import type { Invoker } from '../../shared/api/client.js';
 import { APPLICANT_METHODS, METHOD_NAMES, type MethodName } from '../../shared/api/contract.js';
+import type { CallResult } from './dispatch.js';
 
 // Electron IPC: one channel per contract method. The preload and the main process
 // both derive the channel list from the contract, so they cannot drift apart.
@@ -32,4 +34,13 @@ export function senderScreen(frameUrl: string | undefined, isMainFrame: boolean)
 export function callAllowed(screen: 'clerk' | 'applicant' | null, method: MethodName): boolean {
   if (screen === 'clerk') return true;
   return screen === 'applicant' && (APPLICANT_METHODS as readonly string[]).includes(method);
+}
+
+/** The renderer side of a call: one channel per method; failures reject with the plain { code, message, details }. */
+export function ipcInvoker(invoke: (channel: string, input: unknown) => Promise<unknown>): Invoker {
+  return async (method, input) => {
+    const result = (await invoke(ipcChannel(method), input)) as CallResult;
+    if (result.ok) return result.value;
+    throw result.error;
+  };
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { APPLICANT_METHODS, METHOD_NAMES } from '../../shared/api/contract.js';
-import { callAllowed, ipcChannel, ipcChannels, senderScreen } from '../../electron/transport/ipc.js';
+import { callAllowed, ipcChannel, ipcChannels, ipcInvoker, senderScreen } from '../../electron/transport/ipc.js';
 
 describe('IPC transport', () => {
   it('has one distinct channel per contract method', () => {
@@ -27,5 +27,18 @@ describe('IPC transport', () => {
     }
     expect(callAllowed('applicant', 'applicant.view')).toBe(true);
     expect(callAllowed('applicant', 'admin.listClerks')).toBe(false);
+  });
+
+  it('unwraps results on the renderer side: values resolve, wire errors reject as plain objects', async () => {
+    const seen: string[] = [];
+    const invoke = ipcInvoker(async (channel, input) => {
+      seen.push(channel);
+      return (input as { fail?: boolean }).fail
+        ? { ok: false, error: { code: 'FORBIDDEN', message: '无权' } }
+        : { ok: true, value: { echoed: input } };
+    });
+    await expect(invoke('app.info', { a: 1 })).resolves.toEqual({ echoed: { a: 1 } });
+    await expect(invoke('admin.listClerks', { fail: true })).rejects.toEqual({ code: 'FORBIDDEN', message: '无权' });
+    expect(seen).toEqual([ipcChannel('app.info'), ipcChannel('admin.listClerks')]);
   });
 });
