@@ -14,8 +14,8 @@ export interface CatalogVersionRecord {
 }
 
 export interface CatalogStore {
-  /** The newest version (versions sort as YYYY.N). */
-  latest(): Promise<CatalogVersionRecord | undefined>;
+  /** The newest version number (versions sort as YYYY.N); cheap, the body is not read. */
+  latestVersion(): Promise<string | undefined>;
   get(version: string): Promise<CatalogVersionRecord | undefined>;
   insert(r: CatalogVersionRecord): Promise<void>;
 }
@@ -29,11 +29,9 @@ export function createCatalogStore(db: Kysely<ClientDatabase>): CatalogStore {
     body: r.body,
   });
   return {
-    async latest() {
+    async latestVersion() {
       const rows = await db.selectFrom('catalog_versions').select(['version']).execute();
-      if (rows.length === 0) return undefined;
-      const newest = rows.map((r) => r.version).sort(compareVersions).at(-1)!;
-      return this.get(newest);
+      return rows.map((r) => r.version).sort(compareVersions).at(-1);
     },
     async get(version) {
       const r = await db.selectFrom('catalog_versions').selectAll().where('version', '=', version).executeTakeFirst();

@@ -9,13 +9,12 @@ import {
   type Sourced,
 } from '../../shared/catalog.js';
 import { buildMaterialSet, buildMergedForm, bundlePromisedDays, chosenItems, indexCatalog, type CatalogIndex } from '../../shared/catalog-builders.js';
-import { AppError } from '../../shared/errors.js';
 import { parseCatalogFile } from '../../shared/catalog-import.js';
-import { compareVersions } from '../../shared/catalog.js';
-import { buildSearchIndex, type SearchIndex } from '../../shared/search.js';
-import type { Bundle } from '../../shared/catalog.js';
-import { installationOf, type Deps } from './auth.js';
+import { compareVersions, type Bundle } from '../../shared/catalog.js';
+import { AppError } from '../../shared/errors.js';
 import { noticeHtml } from '../../shared/notice.js';
+import { buildSearchIndex, type SearchIndex } from '../../shared/search.js';
+import { installationOf, type Deps } from './auth.js';
 
 // The service catalog as the counter sees it: the newest stored version, searchable
 // by name and pinyin, with the merged form and material set of each bundle.
@@ -36,20 +35,20 @@ export function createCatalogService({ store, settings, now }: Deps, seed: Catal
 
   /** Stores the catalog shipped with the program as the first version of an empty store. */
   async function ensureSeeded(): Promise<void> {
-    if (await store.catalog.latest()) return;
+    if (await store.catalog.latestVersion()) return;
     const errors = validateCatalog(seed);
     if (errors.length) throw new AppError('INTERNAL', `随程序发布的事项目录有误：${errors[0]}`);
     await store.catalog.insert({ version: seed.version, createdAt: new Date(now()).toISOString(), createdBy: null, note: '随程序发布的目录', body: JSON.stringify(seed) });
   }
 
   async function current(): Promise<Loaded> {
-    const latest = await store.catalog.latest();
-    if (!latest) throw new AppError('NOT_FOUND', '本机还没有事项目录，请重新启动程序。');
-    if (loaded?.version === latest.version) return loaded;
-    const catalog = catalogSchema.parse(JSON.parse(latest.body));
+    const version = await store.catalog.latestVersion();
+    if (!version) throw new AppError('NOT_FOUND', '本机还没有事项目录，请重新启动程序。');
+    if (loaded?.version === version) return loaded;
+    const catalog = catalogSchema.parse(JSON.parse((await store.catalog.get(version))!.body));
     const ix = indexCatalog(catalog);
     loaded = {
-      version: latest.version,
+      version,
       ix,
       // A bundle is found by its own name and by the names of its items.
       search: buildSearchIndex(catalog.bundles, (b) => [b.name, ...b.items.map((e) => ix.item(e.itemId).name)]),
@@ -124,9 +123,9 @@ export function createCatalogService({ store, settings, now }: Deps, seed: Catal
     async importFile(actorId: string | null, text: string): Promise<{ version: string }> {
       const parsed = parseCatalogFile(text);
       if (!parsed.ok) throw new AppError('INVALID_INPUT', `目录文件未导入：${parsed.errors[0]}`, { errors: parsed.errors.slice(0, 50) });
-      const latest = await store.catalog.latest();
-      if (latest && compareVersions(parsed.catalog.version, latest.version) <= 0) {
-        throw new AppError('CONFLICT', `目录文件的版本 ${parsed.catalog.version} 不比本机当前版本 ${latest.version} 新，未导入。`);
+      const latest = await store.catalog.latestVersion();
+      if (latest && compareVersions(parsed.catalog.version, latest) <= 0) {
+        throw new AppError('CONFLICT', `目录文件的版本 ${parsed.catalog.version} 不比本机当前版本 ${latest} 新，未导入。`);
       }
       await store.catalog.insert({ version: parsed.catalog.version, createdAt: new Date(now()).toISOString(), createdBy: actorId, note: '导入的目录文件', body: JSON.stringify(parsed.catalog) });
       return { version: parsed.catalog.version };
