@@ -497,13 +497,6 @@ export function validateCatalog(input: unknown): string[] {
   return errors;
 }
 
-/** Parses and validates a catalog, throwing one Error with every message when it is not valid. */
-export function parseCatalog(input: unknown): Catalog {
-  const errors = validateCatalog(input);
-  if (errors.length > 0) throw new Error(`服务目录校验未通过：\n${errors.join('\n')}`);
-  return catalogSchema.parse(input);
-}
-
 // ---------------------------------------------------------------------------
 // Provenance inspection
 

@@ -46,8 +46,6 @@ export const eventPayloads = {
 export type EventType = keyof typeof eventPayloads;
 export type EventPayload<T extends EventType> = z.infer<(typeof eventPayloads)[T]>;
 
-export const EVENT_TYPES = Object.keys(eventPayloads) as EventType[];
-
 export function isCaseEventType(type: EventType): type is CaseEventType {
   return type in CASE_TRANSITIONS;
 }

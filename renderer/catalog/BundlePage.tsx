@@ -68,6 +68,19 @@ function OrderDiagram({ items }: { items: BundleDetail['items'] }) {
   );
 }
 
+function Stat({ label, value, testId }: { label: string; value: string; testId?: string }) {
+  return (
+    <Card withBorder>
+      <Text size="xs" c="dimmed">
+        {label}
+      </Text>
+      <Text fw={700} size="xl" data-testid={testId}>
+        {value}
+      </Text>
+    </Card>
+  );
+}
+
 const LANGS = [
   { value: 'zh', label: '中文' },
   { value: 'en', label: 'English' },
@@ -168,38 +181,10 @@ export function BundlePage() {
       </div>
 
       <SimpleGrid cols={{ base: 2, md: 4 }}>
-        <Card withBorder>
-          <Text size="xs" c="dimmed">
-            事项
-          </Text>
-          <Text fw={700} size="xl">
-            {bundle.itemCount} 个
-          </Text>
-        </Card>
-        <Card withBorder>
-          <Text size="xs" c="dimmed">
-            一表申请（合并后 / 分别填写）
-          </Text>
-          <Text fw={700} size="xl" data-testid="field-counts">
-            {bundle.mergedFieldCount} / {bundle.separateFieldCount} 项
-          </Text>
-        </Card>
-        <Card withBorder>
-          <Text size="xs" c="dimmed">
-            一套材料（合并后 / 分别提交）
-          </Text>
-          <Text fw={700} size="xl" data-testid="material-counts">
-            {bundle.materials.length} / {bundle.separateMaterialCount} 份
-          </Text>
-        </Card>
-        <Card withBorder>
-          <Text size="xs" c="dimmed">
-            整体承诺时限
-          </Text>
-          <Text fw={700} size="xl">
-            {bundle.promisedDays === null ? '—' : `${bundle.promisedDays} 个工作日`}
-          </Text>
-        </Card>
+        <Stat label="事项" value={`${bundle.itemCount} 个`} />
+        <Stat label="一表申请（合并后 / 分别填写）" value={`${bundle.mergedFieldCount} / ${bundle.separateFieldCount} 项`} testId="field-counts" />
+        <Stat label="一套材料（合并后 / 分别提交）" value={`${bundle.materials.length} / ${bundle.separateMaterialCount} 份`} testId="material-counts" />
+        <Stat label="整体承诺时限" value={bundle.promisedDays === null ? '—' : `${bundle.promisedDays} 个工作日`} />
       </SimpleGrid>
 
       <Card withBorder>
