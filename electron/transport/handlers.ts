@@ -9,10 +9,13 @@ export interface HandlerContext {
   clerk: ClerkRecord | null;
 }
 
-type Handler<M extends MethodName> = (s: Services, ctx: HandlerContext, input: MethodParsedInput<M>) => Promise<MethodOutput<M>> | MethodOutput<M>;
+export type Handler<M extends MethodName> = (s: Services, ctx: HandlerContext, input: MethodParsedInput<M>) => Promise<MethodOutput<M>> | MethodOutput<M>;
+
+/** Handlers for a group of methods; group files next to this one export one each. */
+export type Handlers<K extends MethodName> = { [M in K]: Handler<M> };
 
 /** The one handler table: every contract method maps to one service call. */
-export type HandlerTable = { [M in MethodName]: Handler<M> };
+export type HandlerTable = Handlers<MethodName>;
 
 export const handlers: HandlerTable = {
   'app.info': async (s) => ({

@@ -1,24 +1,12 @@
 import { z } from 'zod';
 import '../zod-locale.js';
-import { ROLES, type Role } from '../roles.js';
+import { ROLES } from '../roles.js';
+import { method } from './method.js';
 import { IDLE_LOCK_MAX_SECONDS, IDLE_LOCK_MIN_SECONDS } from '../settings.js';
 import { LIFE_STAGES, REGIONS, SERVICE_OBJECTS } from '../catalog.js';
 
 // The host contract: every method the renderer may call, its input and output
 // schemas and who may call it. Both transports and the preload derive from this map.
-
-/** `public`: callable without a session; `signedIn`: any unlocked session; or a list of roles. */
-export type Access = 'public' | 'signedIn' | readonly Role[];
-
-interface MethodSpec<I extends z.ZodType, O extends z.ZodType> {
-  input: I;
-  output: O;
-  access: Access;
-}
-
-function method<I extends z.ZodType, O extends z.ZodType>(input: I, output: O, access: Access): MethodSpec<I, O> {
-  return { input, output, access };
-}
 
 const staffNo = z
   .string()
@@ -123,7 +111,7 @@ export type BundleDetail = z.infer<typeof bundleDetailSchema>;
 /** Item elements an admin can confirm or change in a new catalog version. */
 export const CONFIRMABLE_ELEMENTS = ['statutoryDays', 'promisedDays', 'fee', 'result', 'consultation', 'legalBasis'] as const;
 
-export const hostApi = {
+const coreMethods = {
   'app.info': method(
     empty,
     z.object({
@@ -270,6 +258,12 @@ export const hostApi = {
   'admin.rebuildProjections': method(empty, z.object({ events: z.number().int(), cases: z.number().int(), ms: z.number() }), ['admin']),
 } as const;
 
+/** Every method of the host; each group file adds its own. */
+export const hostApi = {
+  ...coreMethods,
+} as const;
+
+export type { Access } from './method.js';
 export type HostApiSpec = typeof hostApi;
 export type MethodName = keyof HostApiSpec;
 export const METHOD_NAMES = Object.keys(hostApi) as MethodName[];
