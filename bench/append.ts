@@ -27,11 +27,21 @@ const PROGRESS_EVERY = 100_000;
 
 const caseNumber = (n: number) => `YCT-232701-${String(n).padStart(8, '0')}`;
 
+const DRAFTED = { bundleId: BUNDLE_ID, itemIds: [...ITEM_IDS], catalogVersion: '2024.1', hallCode: 'MH01', applicantKind: 'person' as const, ticketRef: null };
+const acceptedPayload = (n: number) => ({
+  caseNumber: caseNumber(n),
+  pendingMaterials: [],
+  commitmentDeadline: null,
+  commitmentBlob: null,
+  expectedDate: '2026-12-10',
+  delivery: { method: 'window' as const, address: null },
+});
+
 function caseEvents(n: number): NewEvent[] {
   const caseId = newId();
   return [
-    { type: 'case.drafted', caseId, payload: { bundleId: BUNDLE_ID, itemIds: [...ITEM_IDS], applicantName: APPLICANT, priority: null } },
-    { type: 'case.accepted', caseId, payload: { caseNumber: caseNumber(n), pendingMaterials: [], commitmentDeadline: null } },
+    { type: 'case.drafted', caseId, payload: DRAFTED },
+    { type: 'case.accepted', caseId, payload: acceptedPayload(n) },
   ];
 }
 
@@ -75,7 +85,7 @@ function prefill(file: string, cases: number): void {
     return Number(r.lastInsertRowid);
   };
 
-  const draftedJson = JSON.stringify({ bundleId: BUNDLE_ID, itemIds: ITEM_IDS, applicantName: APPLICANT, priority: null });
+  const draftedJson = JSON.stringify(DRAFTED);
   const t0 = performance.now();
   db.exec('BEGIN');
   try {
@@ -86,7 +96,7 @@ function prefill(file: string, cases: number): void {
       const acceptedAt = new Date(accepted).toISOString();
       const caseId = v7({ msecs: drafted });
       appendRaw(caseId, 'case.drafted', draftedJson, drafted);
-      const seq = appendRaw(caseId, 'case.accepted', JSON.stringify({ caseNumber: caseNumber(n), pendingMaterials: [], commitmentDeadline: null }), accepted);
+      const seq = appendRaw(caseId, 'case.accepted', JSON.stringify(acceptedPayload(n)), accepted);
       insertCase.run(caseId, caseNumber(n), BUNDLE_ID, APPLICANT, draftedAt, acceptedAt, acceptedAt, seq);
       for (const [position, itemId] of ITEM_IDS.entries()) insertItem.run(caseId, itemId, position, draftedAt);
       if ((n + 1) % PROGRESS_EVERY === 0 && n + 1 < cases) {

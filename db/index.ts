@@ -1,18 +1,27 @@
 import { openClientDb, type SqliteOptions } from './sqlite.js';
 import { createCatalogStore, type CatalogStore } from './stores/catalog.js';
+import { createBlobIndex, type BlobIndex } from './stores/blobs.js';
+import { createCaseStore, type CaseStore } from './stores/cases.js';
 import { createClerkStore, type ClerkStore } from './stores/clerks.js';
 import { createEventStore, type EventStore } from './stores/events.js';
+import { createSyncStore, type SyncStore } from './stores/sync.js';
 
 export { storageError } from './sqlite.js';
 export type { ClerkRecord, ClerkStore, ClerkPatch } from './stores/clerks.js';
 export type { EventStore, AppendContext } from './stores/events.js';
 export type { CatalogStore, CatalogVersionRecord } from './stores/catalog.js';
+export type { CaseStore, CaseRecord, CaseSummaryRecord, SearchKey } from './stores/cases.js';
+export type { BlobIndex, BlobRecord } from './stores/blobs.js';
+export type { SyncStore, SyncProblem, CaseSyncState, PendingEvent } from './stores/sync.js';
 
 /** Everything the host's services need from the counter's database. */
 export interface ClientStore {
   events: EventStore;
   clerks: ClerkStore;
   catalog: CatalogStore;
+  cases: CaseStore;
+  blobs: BlobIndex;
+  sync: SyncStore;
   /** Raw projection snapshot, for tests and diagnostics. */
   snapshotProjections(): Promise<{ cases: unknown[]; caseItems: unknown[] }>;
   close(): Promise<void>;
@@ -24,10 +33,14 @@ export async function openClientStore(
   options: SqliteOptions & { now?: () => number } = {},
 ): Promise<ClientStore> {
   const { db, close } = await openClientDb(file, options);
+  const events = await createEventStore(db, deviceId, options.now);
   return {
-    events: await createEventStore(db, deviceId, options.now),
+    events,
     clerks: createClerkStore(db),
     catalog: createCatalogStore(db),
+    cases: createCaseStore(db),
+    blobs: createBlobIndex(db),
+    sync: createSyncStore(db, deviceId, events),
     async snapshotProjections() {
       const cases = await db.selectFrom('cases').selectAll().orderBy('id').execute();
       const caseItems = await db.selectFrom('case_items').selectAll().orderBy('case_id').orderBy('item_id').execute();

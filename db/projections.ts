@@ -2,6 +2,7 @@ import { sql, type Kysely, type Transaction } from 'kysely';
 import { nextCaseState, itemTransitionAllowed, CASE_STATE_LABELS, type CaseState, type ItemState } from '../shared/case-machine.js';
 import { AppError } from '../shared/errors.js';
 import { isCaseEventType, type EventPayload, type StoredEvent } from '../shared/events.js';
+import { emptyIntake, type IntakeData } from '../shared/intake.js';
 import type { ClientDatabase } from './schema.js';
 
 type Tx = Transaction<ClientDatabase> | Kysely<ClientDatabase>;
@@ -62,8 +63,8 @@ export async function applyEvent(tx: Tx, event: StoredEvent): Promise<void> {
           case_number: null,
           bundle_id: p.bundleId,
           state: next,
-          applicant_name: p.applicantName,
-          priority: p.priority,
+          applicant_name: '',
+          priority: null,
           pending_materials: '[]',
           commitment_deadline: null,
           closing_reason: null,
@@ -72,6 +73,11 @@ export async function applyEvent(tx: Tx, event: StoredEvent): Promise<void> {
           updated_at: at,
           accepted_at: null,
           last_event_seq: event.seq,
+          hall_code: p.hallCode,
+          catalog_version: p.catalogVersion,
+          applicant_kind: p.applicantKind,
+          ticket_ref: p.ticketRef,
+          data: JSON.stringify(emptyIntake(p.applicantKind)),
         })
         .execute();
       await replaceItems(tx, caseId, p.itemIds, at);
@@ -79,14 +85,26 @@ export async function applyEvent(tx: Tx, event: StoredEvent): Promise<void> {
     }
     case 'case.draft_updated': {
       const p = event.payload as EventPayload<'case.draft_updated'>;
+      const data = await readData(tx, caseId);
+      if (p.fields) {
+        for (const [k, v] of Object.entries(p.fields)) {
+          if (v === null || v === '') delete data.fields[k];
+          else data.fields[k] = v;
+        }
+      }
+      if (p.materials) {
+        for (const [k, v] of Object.entries(p.materials)) {
+          if (v === null) delete data.materials[k];
+          else data.materials[k] = v;
+        }
+      }
+      if (p.card !== undefined) data.card = p.card;
+      if (p.agent !== undefined) data.agent = p.agent;
+      if (p.priority !== undefined) data.priority = p.priority;
+      if (p.reusedFromCaseId !== undefined) data.reusedFromCaseId = p.reusedFromCaseId;
       await tx
         .updateTable('cases')
-        .set({
-          ...(p.applicantName !== undefined ? { applicant_name: p.applicantName } : {}),
-          ...(p.priority !== undefined ? { priority: p.priority } : {}),
-          updated_at: at,
-          last_event_seq: event.seq,
-        })
+        .set({ ...searchKeys(data), data: JSON.stringify(data), priority: data.priority, updated_at: at, last_event_seq: event.seq })
         .where('id', '=', caseId)
         .execute();
       if (p.itemIds) await replaceItems(tx, caseId, p.itemIds, at);
@@ -94,6 +112,7 @@ export async function applyEvent(tx: Tx, event: StoredEvent): Promise<void> {
     }
     case 'case.accepted': {
       const p = event.payload as EventPayload<'case.accepted'>;
+      await claimCaseNumber(tx, event, p.caseNumber);
       await tx
         .updateTable('cases')
         .set({
@@ -101,6 +120,10 @@ export async function applyEvent(tx: Tx, event: StoredEvent): Promise<void> {
           case_number: p.caseNumber,
           pending_materials: JSON.stringify(p.pendingMaterials),
           commitment_deadline: p.commitmentDeadline,
+          expected_date: p.expectedDate,
+          delivery_channel: p.delivery.method,
+          decided_by: event.actorId,
+          closing_reason: null,
           accepted_at: sql<string>`coalesce(accepted_at, ${at})`,
           updated_at: at,
           last_event_seq: event.seq,
@@ -109,7 +132,52 @@ export async function applyEvent(tx: Tx, event: StoredEvent): Promise<void> {
         .execute();
       return;
     }
-    case 'case.refused':
+    case 'case.correction_notified': {
+      const p = event.payload as EventPayload<'case.correction_notified'>;
+      await claimCaseNumber(tx, event, p.caseNumber);
+      await tx
+        .updateTable('cases')
+        .set({
+          state: next,
+          case_number: p.caseNumber,
+          closing_reason: p.entries.map((e) => e.name).join('、'),
+          decided_by: event.actorId,
+          updated_at: at,
+          last_event_seq: event.seq,
+        })
+        .where('id', '=', caseId)
+        .execute();
+      return;
+    }
+    case 'case.material_supplied': {
+      const p = event.payload as EventPayload<'case.material_supplied'>;
+      const row = await tx.selectFrom('cases').select(['pending_materials', 'data']).where('id', '=', caseId).executeTakeFirstOrThrow();
+      const pending = (JSON.parse(row.pending_materials) as { key: string }[]).filter((m) => m.key !== p.key);
+      const data = JSON.parse(row.data) as IntakeData;
+      data.materials[p.key] = { status: p.status, pageBlobs: p.pageBlobs, licenceNo: p.licenceNo, problem: null };
+      await tx
+        .updateTable('cases')
+        .set({
+          pending_materials: JSON.stringify(pending),
+          commitment_deadline: pending.length ? sql<string>`commitment_deadline` : null,
+          data: JSON.stringify(data),
+          updated_at: at,
+          last_event_seq: event.seq,
+        })
+        .where('id', '=', caseId)
+        .execute();
+      return;
+    }
+    case 'case.refused': {
+      const p = event.payload as EventPayload<'case.refused'>;
+      await claimCaseNumber(tx, event, p.caseNumber);
+      await tx
+        .updateTable('cases')
+        .set({ state: next, case_number: p.caseNumber, closing_reason: p.reason, decided_by: event.actorId, updated_at: at, last_event_seq: event.seq })
+        .where('id', '=', caseId)
+        .execute();
+      return;
+    }
     case 'case.withdrawn':
     case 'case.correction_requested': {
       const p = event.payload as { reason: string };
@@ -132,6 +200,29 @@ export async function applyEvent(tx: Tx, event: StoredEvent): Promise<void> {
     default:
       await tx.updateTable('cases').set({ state: next, updated_at: at, last_event_seq: event.seq }).where('id', '=', caseId).execute();
   }
+}
+
+/** Case numbers are unique: a number already given to another case is refused, not overwritten. */
+async function claimCaseNumber(tx: Tx, event: StoredEvent, caseNumber: string): Promise<void> {
+  const other = await tx.selectFrom('cases').select('id').where('case_number', '=', caseNumber).where('id', '!=', event.caseId!).executeTakeFirst();
+  if (other) throw new AppError('CONFLICT', `办件编号 ${caseNumber} 已被另一办件使用，未保存。`, { caseNumber });
+}
+
+async function readData(tx: Tx, caseId: string): Promise<IntakeData> {
+  const row = await tx.selectFrom('cases').select(['data']).where('id', '=', caseId).executeTakeFirstOrThrow();
+  return JSON.parse(row.data) as IntakeData;
+}
+
+/** The columns the counter searches by, kept in step with the form. */
+function searchKeys(d: IntakeData) {
+  const f = (k: string) => d.fields[k]?.trim() || null;
+  return {
+    applicant_name: f('applicant.name') ?? '',
+    applicant_id_number: f('applicant.idNumber')?.toUpperCase() ?? null,
+    applicant_phone: f('applicant.phone') ?? f('enterprise.contactPhone'),
+    credit_code: f('enterprise.creditCode')?.toUpperCase() ?? null,
+    enterprise_name: f('enterprise.name'),
+  };
 }
 
 async function replaceItems(tx: Tx, caseId: string, itemIds: readonly string[], at: string): Promise<void> {

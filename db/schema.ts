@@ -31,6 +31,22 @@ export interface CasesTable {
   updated_at: string;
   accepted_at: string | null;
   last_event_seq: number;
+  hall_code: string;
+  catalog_version: string;
+  applicant_kind: string;
+  ticket_ref: string | null;
+  data: string;
+  applicant_id_number: string | null;
+  applicant_phone: string | null;
+  credit_code: string | null;
+  enterprise_name: string | null;
+  expected_date: string | null;
+  decided_by: string | null;
+}
+
+export interface SequencesTable {
+  name: string;
+  value: number;
 }
 
 export interface CaseItemsTable {
@@ -65,10 +81,20 @@ export interface CatalogVersionsTable {
   body: string;
 }
 
+export interface BlobsTable {
+  sha256: string;
+  size: number;
+  mime: string;
+  created_at: string;
+  uploaded_at: string | null;
+}
+
 export interface ClientDatabase {
+  blobs: BlobsTable;
   catalog_versions: CatalogVersionsTable;
   events: EventsTable;
   cases: CasesTable;
   case_items: CaseItemsTable;
   clerks: ClerksTable;
+  sequences: SequencesTable;
 }

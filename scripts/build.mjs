@@ -23,12 +23,13 @@ const common = {
 
 await Promise.all([
   // Node code bundles its dependencies (loading hundreds of small ESM files dominated start-up);
-  // only the native better-sqlite3 and Electron itself stay external. CommonJS dependencies
+  // only native modules (better-sqlite3, koffi, sharp; pg's optional pg-native) and Electron itself
+  // stay external. CommonJS dependencies
   // bundled into ESM need a real `require` for Node built-ins.
   esbuild({
     ...common,
     format: 'esm',
-    external: ['better-sqlite3', 'electron'],
+    external: ['better-sqlite3', 'koffi', 'sharp', 'pg-native', 'electron'],
     banner: { js: "import { createRequire as __yctCreateRequire } from 'node:module'; const require = __yctCreateRequire(import.meta.url);" },
     entryPoints: {
       'electron/main': 'electron/main.ts',

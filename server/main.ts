@@ -1,15 +1,70 @@
-import { createServer } from 'node:http';
+import { mkdirSync, readFileSync } from 'node:fs';
+import { homedir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { openCentralDb } from '../db/central.js';
+import { buildCentralApp } from './app.js';
 
-// The central service's entry. Sync, enrolment and catalog publication arrive with the sync issue;
-// until then it answers its health probe only, so deployments can be wired up.
-const port = Number(process.env.PORT ?? 8700);
-const server = createServer((req, res) => {
-  if (req.method === 'GET' && req.url === '/health') {
-    res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ ok: true, service: 'yct-central' }));
-    return;
+// The central service's entry: `npm run server` keeps a SQLite file under the data
+// directory; DATABASE_URL switches to PostgreSQL. TLS when certificate files are given.
+
+const { values } = parseArgs({
+  options: {
+    'data-dir': { type: 'string' },
+    port: { type: 'string' },
+    host: { type: 'string' },
+    'tls-cert': { type: 'string' },
+    'tls-key': { type: 'string' },
+  },
+});
+
+function fail(message: string): never {
+  process.stderr.write(`中心服务无法启动：${message}\n`);
+  process.exit(2);
+}
+
+async function main(): Promise<void> {
+  const dataDir = resolve(values['data-dir'] ?? process.env.YCT_CENTRAL_DATA_DIR ?? join(homedir(), '.yct-central'));
+  const port = Number(values.port ?? process.env.PORT ?? 8700);
+  const host = values.host ?? process.env.HOST ?? '127.0.0.1';
+  if (!Number.isInteger(port) || port < 0 || port > 65535) fail(`端口号无效：${values.port ?? process.env.PORT}`);
+  try {
+    mkdirSync(dataDir, { recursive: true });
+  } catch {
+    fail(`数据目录无法创建：${dataDir}。请检查路径与权限。`);
   }
-  res.writeHead(404, { 'content-type': 'application/json' }).end(JSON.stringify({ code: 'NOT_FOUND', message: '接口不存在' }));
-});
-server.listen(port, process.env.HOST ?? '127.0.0.1', () => {
-  process.stdout.write(`yct central service listening on ${port}\n`);
-});
+  const certFile = values['tls-cert'] ?? process.env.YCT_TLS_CERT;
+  const keyFile = values['tls-key'] ?? process.env.YCT_TLS_KEY;
+  if (!!certFile !== !!keyFile) fail('启用 HTTPS 需要同时提供证书文件（--tls-cert）和私钥文件（--tls-key）。');
+  let https: { cert: Buffer; key: Buffer } | undefined;
+  if (certFile && keyFile) {
+    try {
+      https = { cert: readFileSync(certFile), key: readFileSync(keyFile) };
+    } catch {
+      fail(`无法读取证书或私钥文件：${certFile}、${keyFile}。`);
+    }
+  }
+
+  const databaseUrl = process.env.DATABASE_URL;
+  const central = await openCentralDb(databaseUrl ? { postgresUrl: databaseUrl } : { sqliteFile: join(dataDir, 'central.sqlite') }).catch((err: unknown) =>
+    fail(databaseUrl ? `无法连接或迁移 PostgreSQL 数据库（${(err as Error).message}）。请检查 DATABASE_URL。` : `无法打开数据库文件（${(err as Error).message}）。`),
+  );
+  const { generated } = await central.devices.ensureAdminToken(process.env.YCT_ADMIN_TOKEN || undefined);
+  if (generated) {
+    // Printed once, on the first start only; only its digest is stored.
+    process.stdout.write(`中心管理员令牌（只显示这一次，请妥善保存）：${generated}\n`);
+  }
+  const app = await buildCentralApp({ central, blobDir: join(dataDir, 'blobs'), https });
+  const address = await app.listen({ port, host });
+  process.stdout.write(`YCT_CENTRAL_READY ${address} ${central.dialect}\n`);
+
+  const shutdown = async () => {
+    await app.close();
+    await central.close();
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void shutdown());
+  process.on('SIGTERM', () => void shutdown());
+}
+
+main().catch((err: unknown) => fail(`发生未预期的错误（${(err as Error)?.name ?? 'Error'}）。`));

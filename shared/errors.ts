@@ -17,6 +17,7 @@ export const ERROR_CODES = [
   'NOT_FOUND',
   'INVALID_TRANSITION',
   'STORAGE_FAILED',
+  'DEVICE_ERROR',
   'INTERNAL',
 ] as const;
 

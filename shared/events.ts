@@ -1,31 +1,62 @@
 import { z } from 'zod';
 import { CASE_TRANSITIONS, ITEM_STATES, type CaseEventType } from './case-machine.js';
+import { agentSchema, APPLICANT_KINDS, cardReadSchema, correctionEntrySchema, materialIntakeSchema, PRIORITY_REASONS } from './intake.js';
 
 // Event payload schemas. An event's type names exactly one schema; payloads are
 // validated before they are appended locally and again by the central service.
 
 const text = (max: number) => z.string().trim().min(1).max(max);
+const sha256 = z.string().regex(/^[0-9a-f]{64}$/);
+const caseNumber = text(40);
+const isoDate = z.string().date();
 
-export const PRIORITY_REASONS = ['elderly', 'disabled', 'pregnant', 'serviceman', 'other'] as const;
-
+// Blob references end in `Blob` / `Blobs`: the sync engine finds them by name to upload first.
 export const eventPayloads = {
   'case.drafted': z.object({
     bundleId: text(64),
     itemIds: z.array(text(64)).min(1).max(100),
-    applicantName: text(100),
-    priority: z.enum(PRIORITY_REASONS).nullable(),
+    /** The catalog version the case is taken in under; its limits and materials apply. */
+    catalogVersion: text(32),
+    /** The hall that owns the case: only its counters may act on the intake side. */
+    hallCode: z.string().trim().max(32),
+    applicantKind: z.enum(APPLICANT_KINDS),
+    /** Queue ticket or appointment reference the case was started from. */
+    ticketRef: z.string().trim().max(40).nullable(),
   }),
+  /** Autosave of the draft: only what changed; a null field or material value clears it. */
   'case.draft_updated': z.object({
     itemIds: z.array(text(64)).min(1).max(100).optional(),
-    applicantName: text(100).optional(),
+    fields: z.record(z.string().max(80), z.string().max(2000).nullable()).optional(),
+    card: cardReadSchema.nullable().optional(),
+    agent: agentSchema.nullable().optional(),
     priority: z.enum(PRIORITY_REASONS).nullable().optional(),
+    materials: z.record(z.string().max(64), materialIntakeSchema.nullable()).optional(),
+    reusedFromCaseId: z.string().max(64).nullable().optional(),
   }),
   'case.accepted': z.object({
-    caseNumber: text(40),
-    pendingMaterials: z.array(text(200)).max(50),
-    commitmentDeadline: z.string().date().nullable(),
+    caseNumber,
+    /** 容缺受理: materials to supply later, each with its deadline. Empty for a full acceptance. */
+    pendingMaterials: z.array(z.object({ key: text(64), name: text(120), deadline: isoDate })).max(50),
+    commitmentDeadline: isoDate.nullable(),
+    /** The signed commitment (signature image or scanned paper). */
+    commitmentBlob: sha256.nullable(),
+    /** Expected completion date of the whole case, in working days from today. */
+    expectedDate: isoDate.nullable(),
+    delivery: z.object({ method: z.enum(['window', 'mail']), address: z.string().trim().max(200).nullable() }),
   }),
-  'case.refused': z.object({ reason: text(500) }),
+  'case.correction_notified': z.object({
+    caseNumber,
+    entries: z.array(correctionEntrySchema).min(1).max(200),
+  }),
+  'case.material_supplied': z.object({
+    key: text(64),
+    status: z.enum(['original', 'copy', 'scanned', 'elicense']),
+    pageBlobs: z.array(sha256).max(200),
+    licenceNo: z.string().trim().max(64).nullable(),
+  }),
+  /** A clerk opened the full record (unmasked personal data): audited, changes no state. */
+  'audit.case_viewed': z.object({ purpose: z.enum(['open', 'print']) }),
+  'case.refused': z.object({ caseNumber, reason: text(500), legalBasis: z.string().trim().max(300).nullable() }),
   'case.withdrawn': z.object({ reason: text(500) }),
   'case.routed': z.object({}),
   'case.correction_requested': z.object({ reason: text(500) }),
@@ -34,6 +65,8 @@ export const eventPayloads = {
   'case.closed': z.object({}),
   'item.state_changed': z.object({
     itemId: text(64),
+    /** The department that decides the item: only its devices may send item events. */
+    departmentId: text(64),
     to: z.enum(ITEM_STATES),
     reason: z.string().max(500).optional(),
   }),

@@ -1,4 +1,7 @@
 import { z } from 'zod';
+import { calendarOverridesSchema } from './calendar.js';
+import { DEFAULT_ID_CARD_SETTINGS, idCardSettingsSchema } from './idcard.js';
+import { scannerSettingsSchema } from './scanner.js';
 
 // One settings schema for both shells (electron-store in Electron, conf in browser mode).
 
@@ -19,6 +22,14 @@ export const settingsSchema = z.object({
   deviceId: z.string().nullable().default(null),
   idleLockSeconds: z.number().int().min(IDLE_LOCK_MIN_SECONDS).max(IDLE_LOCK_MAX_SECONDS).default(600),
   centralUrl: z.string().url().nullable().default(null),
+  /** PEM file of the hall's private CA that signed the central service's certificate. */
+  centralCaFile: z.string().max(500).nullable().default(null),
+  /** Where applicants ask about progress; printed on every notice. */
+  queryChannel: z.string().trim().min(1).max(200).default('政务服务便民热线 12345'),
+  /** The hall admin's additions to the statutory calendar (shared/calendar.ts). */
+  calendarOverrides: calendarOverridesSchema.default([]),
+  idcard: idCardSettingsSchema.default(DEFAULT_ID_CARD_SETTINGS),
+  scanner: scannerSettingsSchema.prefault({}),
   window: z
     .object({ x: z.number().int(), y: z.number().int(), width: z.number().int().min(400), height: z.number().int().min(300), maximized: z.boolean() })
     .nullable()

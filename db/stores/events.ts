@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { sql, type Kysely } from 'kysely';
+import { sql, type Kysely, type Transaction } from 'kysely';
 import { AppError } from '../../shared/errors.js';
 import { eventNeedsCase, eventPayloads, GENESIS_HASH, type EventType, type NewEvent, type StoredEvent } from '../../shared/events.js';
 import { HybridLogicalClock } from '../../shared/hlc.js';
@@ -31,6 +31,36 @@ export function rowToEvent(r: Selectable<EventsTable>): StoredEvent {
   };
 }
 
+/** An event made on another device, as pulled from the central service. */
+export type RemoteEvent = Omit<StoredEvent, 'seq'>;
+
+export interface RemoteApplyResult {
+  applied: number;
+  /** Already in the log (a re-pulled page): skipped. */
+  skipped: number;
+  /** Stored but not projected: the local state does not allow them (see applyForeign). */
+  conflicts: { id: string; code: string; message: string }[];
+}
+
+/**
+ * Projects an event of another device inside a savepoint. The central service accepted it,
+ * so it stays in the log even when the local projection refuses it (a local change the
+ * service rejected, or events it has not pulled yet); the caller records the conflict.
+ */
+async function applyForeign(trx: Transaction<ClientDatabase>, event: StoredEvent): Promise<{ code: string; message: string } | null> {
+  await sql`savepoint foreign_event`.execute(trx);
+  try {
+    await applyEvent(trx, event);
+    await sql`release savepoint foreign_event`.execute(trx);
+    return null;
+  } catch (err) {
+    await sql`rollback to savepoint foreign_event`.execute(trx);
+    await sql`release savepoint foreign_event`.execute(trx);
+    if (err instanceof AppError) return { code: err.code, message: err.message };
+    throw err;
+  }
+}
+
 export interface AppendContext {
   actorId: string | null;
 }
@@ -39,6 +69,11 @@ export interface EventStore {
   /** Validates, appends and projects the events in one transaction; all or nothing. */
   append(ctx: AppendContext, events: readonly NewEvent[]): Promise<StoredEvent[]>;
   caseEvents(caseId: string): Promise<StoredEvent[]>;
+  /**
+   * Stores and projects pulled events of other devices, in the given order, skipping ids
+   * already present; `within` runs in the same transaction (the sync cursor is saved there).
+   */
+  applyRemote(events: readonly RemoteEvent[], within?: (trx: Transaction<ClientDatabase>, r: RemoteApplyResult) => Promise<void>): Promise<RemoteApplyResult>;
   count(): Promise<number>;
   rebuildProjections(): Promise<{ events: number; cases: number }>;
   /** Recomputes every device's hash chain; reports the first event whose link is broken. */
@@ -112,6 +147,52 @@ export async function createEventStore(
       });
     },
 
+    async applyRemote(events, within) {
+      return db.transaction().execute(async (trx) => {
+        const result: RemoteApplyResult = { applied: 0, skipped: 0, conflicts: [] };
+        const present = new Set<string>();
+        const ids = events.map((e) => e.id);
+        for (let i = 0; i < ids.length; i += 500) {
+          const part = ids.slice(i, i + 500);
+          if (part.length) for (const r of await trx.selectFrom('events').select('id').where('id', 'in', part).execute()) present.add(r.id);
+        }
+        for (const e of events) {
+          if (present.has(e.id)) {
+            result.skipped++;
+            continue;
+          }
+          present.add(e.id);
+          const { seq } = await trx
+            .insertInto('events')
+            .values({
+              id: e.id,
+              case_id: e.caseId,
+              type: e.type,
+              payload: JSON.stringify(e.payload),
+              actor_id: e.actorId,
+              device_id: e.deviceId,
+              hlc: e.hlc,
+              created_at: e.createdAt,
+              prev_hash: e.prevHash,
+              hash: e.hash,
+            })
+            .returning('seq')
+            .executeTakeFirstOrThrow();
+          const conflict = await applyForeign(trx, { ...e, seq });
+          if (conflict) result.conflicts.push({ id: e.id, ...conflict });
+          result.applied++;
+          try {
+            // Local events made after this one order after it, even on a slow clock.
+            clock.receive(e.hlc);
+          } catch {
+            // A clock more than a day ahead is not followed; the event is kept all the same.
+          }
+        }
+        if (within) await within(trx, result);
+        return result;
+      });
+    },
+
     async caseEvents(caseId) {
       const rows = await db.selectFrom('events').selectAll().where('case_id', '=', caseId).orderBy('seq').execute();
       return rows.map(rowToEvent);
@@ -142,7 +223,9 @@ export async function createEventStore(
             createdAt: r.created_at,
             prevHash: r.prev_hash,
           });
-          if (r.prev_hash !== expectedPrev || recomputed !== r.hash) return { checked, firstBroken: { seq: r.seq, id: r.id } };
+          // Pulled events of other devices: this device holds only the part of their chain it may see.
+          const linkOk = r.device_id !== deviceId || r.prev_hash === expectedPrev;
+          if (!linkOk || recomputed !== r.hash) return { checked, firstBroken: { seq: r.seq, id: r.id } };
           heads.set(r.device_id, r.hash);
           checked++;
         }
@@ -158,7 +241,11 @@ export async function createEventStore(
         for (;;) {
           const rows = await trx.selectFrom('events').selectAll().where('seq', '>', after).orderBy('seq').limit(1000).execute();
           if (rows.length === 0) break;
-          for (const r of rows) await applyEvent(trx, rowToEvent(r));
+          for (const r of rows) {
+            // Replays exactly what the live path did: foreign events refused then are skipped again.
+            if (r.device_id === deviceId) await applyEvent(trx, rowToEvent(r));
+            else await applyForeign(trx, rowToEvent(r));
+          }
           events += rows.length;
           after = rows[rows.length - 1]!.seq;
         }

@@ -8,6 +8,7 @@ import { newId } from '../../shared/ids.js';
 import type { SettingsStore } from '../../shared/settings.js';
 import type { CallContext } from '../services/auth.js';
 import type { PdfRenderer } from '../services/catalog.js';
+import type { SecretStore } from '../services/sync/index.js';
 import { dispatch, type CallResult } from '../transport/dispatch.js';
 import { acquireDataDirLock } from './instance-lock.js';
 import { log } from './log.js';
@@ -23,6 +24,8 @@ export interface HostOptions {
   openSettings: (dataDir: string) => SettingsStore;
   /** Prints an HTML document to PDF: Electron's printToPDF, or headless Chromium in browser mode. */
   renderPdf: PdfRenderer;
+  /** Where the sync device token is kept: safeStorage in Electron; a 0600 file otherwise. */
+  secrets?: SecretStore;
   /** Load the demo hall and accounts into an empty installation. */
   demo?: boolean;
   now?: () => number;
@@ -65,7 +68,8 @@ export async function createHost(opts: HostOptions): Promise<Host> {
     throw err;
   }
   const deviceId = settings.read().deviceId!;
-  const services = createServices({ store, settings, now, shell: opts.shell, version: VERSION, catalog, renderPdf: opts.renderPdf });
+  const services = createServices({ store, settings, now, shell: opts.shell, version: VERSION, catalog, renderPdf: opts.renderPdf, dataDir: opts.dataDir, secrets: opts.secrets });
+  services.sync.start();
   await services.catalog.ensureSeeded();
 
   if (opts.demo && !(await services.installation.isSetUp())) await loadDemo(services, deviceId);
@@ -76,6 +80,9 @@ export async function createHost(opts: HostOptions): Promise<Host> {
     dataDir: opts.dataDir,
     call: (ctx, method, input) => dispatch(services, ctx, method, input),
     async close() {
+      await services.sync.stop();
+      // The reader's port is released before the process goes, or the next start finds it busy.
+      await services.idcard.close();
       await store.close();
       release();
     },

@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import type { ClientStore } from '../../db/index.js';
 import type { SettingsStore } from '../../shared/settings.js';
 import type { Catalog } from '../../shared/catalog.js';
@@ -6,15 +7,51 @@ import { createAuthService } from '../services/auth.js';
 import { createCatalogService, type PdfRenderer } from '../services/catalog.js';
 import { createClerkService } from '../services/clerks.js';
 import { createInstallationService } from '../services/installation.js';
-import { createSyncService } from '../services/sync.js';
+import { createSyncService, fileSecretStore, type SecretStore } from '../services/sync/index.js';
+import { publicationHandlers } from '../services/sync/publications.js';
+import { log } from './log.js';
+import { createIdCardService } from '../services/idcard.js';
+import { createBlobFiles } from '../services/blob-files.js';
+import { createCalendarService } from '../services/calendar.js';
+import { createStandInELicense } from '../services/elicense.js';
+import { createIntakeService } from '../services/intake.js';
+import { createScannerService } from '../services/scanner.js';
 
 export type Shell = 'electron' | 'browser';
 
-export function createServices(opts: { store: ClientStore; settings: SettingsStore; now: () => number; shell: Shell; version: string; catalog: Catalog; renderPdf: PdfRenderer }) {
+export function createServices(opts: { store: ClientStore; settings: SettingsStore; now: () => number; shell: Shell; version: string; catalog: Catalog; renderPdf: PdfRenderer; dataDir: string; secrets?: SecretStore }) {
   const deps = { store: opts.store, settings: opts.settings, now: opts.now };
   const auth = createAuthService(deps);
   const clerks = createClerkService(deps, auth);
   const catalog = createCatalogService(deps, opts.catalog, opts.renderPdf);
+  const calendar = createCalendarService(deps);
+  // One blob store for the host: the size cap is the admin's, read on every write.
+  const blobFiles = createBlobFiles(join(opts.dataDir, 'blobs'), { maxBytes: () => opts.settings.read().scanner.maxFileMB * 1024 * 1024 });
+  const sync = createSyncService({
+    ...deps,
+    blobFiles,
+    secrets: opts.secrets ?? fileSecretStore(opts.dataDir),
+    deviceId: opts.settings.read().deviceId!,
+    log: (msg, fields) => log.info(msg, fields),
+    ...(() => {
+      const pub = publicationHandlers({ store: opts.store, settings: opts.settings, importCatalog: (text) => catalog.importFile(null, text) });
+      return { onPublication: pub.apply, publishedVersion: pub.publishedVersion };
+    })(),
+  });
+  const intake = createIntakeService({
+    ...deps,
+    catalog,
+    calendar,
+    renderPdf: opts.renderPdf,
+    elicense: createStandInELicense(() => opts.catalog),
+    hasBlob: async (sha) => (await opts.store.blobs.get(sha)) !== undefined && (await blobFiles.has(sha)),
+    async readBlob(sha) {
+      // Pulled cases reference scans made elsewhere: fetched from the central service on first use.
+      if (!(await blobFiles.has(sha))) await sync.fetchBlob(sha).catch(() => undefined);
+      const rec = await opts.store.blobs.get(sha);
+      return rec && (await blobFiles.has(sha)) ? { mime: rec.mime, bytes: await blobFiles.read(sha) } : null;
+    },
+  });
   return {
     shell: opts.shell,
     version: opts.version,
@@ -23,9 +60,14 @@ export function createServices(opts: { store: ClientStore; settings: SettingsSto
     auth,
     clerks,
     installation: createInstallationService(deps, auth, clerks),
-    sync: createSyncService(deps),
+    sync,
     catalog,
     applicant: createApplicantService(deps, catalog),
+    idcard: createIdCardService(deps),
+    calendar,
+    blobFiles,
+    intake,
+    scanner: createScannerService({ ...deps, files: blobFiles }),
   };
 }
 

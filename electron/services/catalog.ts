@@ -56,6 +56,22 @@ export function createCatalogService({ store, settings, now }: Deps, seed: Catal
     return loaded;
   }
 
+  const pinned = new Map<string, CatalogIndex>();
+  /** The index of a given version (cases pin theirs), or of the newest one. */
+  async function indexOf(version?: string): Promise<{ version: string; ix: CatalogIndex }> {
+    const latest = await current();
+    if (!version || version === latest.version) return { version: latest.version, ix: latest.ix };
+    let ix = pinned.get(version);
+    if (!ix) {
+      const row = await store.catalog.get(version);
+      if (!row) throw new AppError('NOT_FOUND', `本机没有事项目录 ${version} 版，请同步目录后重试。`);
+      ix = indexCatalog(catalogSchema.parse(JSON.parse(row.body)));
+      if (pinned.size >= 8) pinned.delete(pinned.keys().next().value!);
+      pinned.set(version, ix);
+    }
+    return { version, ix };
+  }
+
   /** Applies an edit to a copy of the newest version and stores it as the next one if the catalog stays valid. */
   async function publishEdit(actorId: string, note: string | undefined, edit: (next: Catalog) => void): Promise<{ version: string }> {
     const { ix, version } = await current();
@@ -84,6 +100,7 @@ export function createCatalogService({ store, settings, now }: Deps, seed: Catal
   }
 
   return {
+    indexOf,
     ensureSeeded,
 
     async bundles(input: MethodParsedInput<'catalog.bundles'>): Promise<MethodOutput<'catalog.bundles'>> {

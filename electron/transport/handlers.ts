@@ -2,6 +2,10 @@ import type { ClerkRecord } from '../../db/index.js';
 import type { MethodName, MethodOutput, MethodParsedInput } from '../../shared/api/contract.js';
 import type { CallContext } from '../services/auth.js';
 import type { Services } from '../host/services.js';
+import { intakeHandlers } from './handlers-intake.js';
+import { idcardHandlers } from './handlers-idcard.js';
+import { syncHandlers } from './handlers-sync.js';
+import { scannerHandlers } from './handlers-scanner.js';
 
 export interface HandlerContext {
   call: CallContext;
@@ -18,6 +22,10 @@ export type Handlers<K extends MethodName> = { [M in K]: Handler<M> };
 export type HandlerTable = Handlers<MethodName>;
 
 export const handlers: HandlerTable = {
+  ...intakeHandlers,
+  ...idcardHandlers,
+  ...syncHandlers,
+  ...scannerHandlers,
   'app.info': async (s) => ({
     product: '一窗通',
     version: s.version,
@@ -42,7 +50,6 @@ export const handlers: HandlerTable = {
     await s.auth.changePassword(ctx.clerk!, input.oldPassword, input.newPassword);
     return {};
   },
-  'sync.status': (s) => s.sync.status(),
   'catalog.bundles': (s, _ctx, input) => s.catalog.bundles(input),
   'catalog.bundle': (s, _ctx, input) => s.catalog.bundle(input),
   'catalog.noticePdf': (s, _ctx, input) => s.catalog.noticePdf(input),

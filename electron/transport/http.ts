@@ -41,6 +41,7 @@ const STATUS: Partial<Record<WireError['code'], number>> = {
   NOT_FOUND: 404,
   INVALID_TRANSITION: 409,
   STORAGE_FAILED: 500,
+  DEVICE_ERROR: 503,
   INTERNAL: 500,
 };
 

@@ -5,6 +5,7 @@ import { useNavigate, useParams } from 'react-router';
 import type { BundleDetail } from '../../shared/api/contract';
 import { MATERIAL_FORM_LABELS } from '../../shared/catalog';
 import { api, errorText } from '../api';
+import { downloadPdf } from '../common/pdf';
 import { useSession } from '../common/session';
 import { ItemEditor } from './ItemEditor';
 
@@ -98,13 +99,7 @@ function NoticeButton({ id }: { id: string }) {
     setError(null);
     try {
       const { fileName, pdfBase64 } = await api.catalog.noticePdf({ id, lang });
-      const bytes = Uint8Array.from(atob(pdfBase64), (c) => c.charCodeAt(0));
-      const url = URL.createObjectURL(new Blob([bytes], { type: 'application/pdf' }));
-      const a = document.createElement('a');
-      a.href = url;
-      a.download = fileName;
-      a.click();
-      setTimeout(() => URL.revokeObjectURL(url), 10_000);
+      downloadPdf(fileName, pdfBase64);
     } catch (err) {
       setError(errorText(err));
     } finally {

@@ -1,5 +1,12 @@
-import { StagePlaceholder } from '../common/StagePlaceholder';
+import { Route, Routes } from 'react-router';
+import { CaseScreen } from './CaseScreen';
+import { IntakeHome } from './IntakeHome';
 
 export function IntakePage() {
-  return <StagePlaceholder stage="intake" />;
+  return (
+    <Routes>
+      <Route index element={<IntakeHome />} />
+      <Route path="case/:id" element={<CaseScreen />} />
+    </Routes>
+  );
 }

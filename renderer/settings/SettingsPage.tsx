@@ -2,6 +2,8 @@ import { Stack, Title } from '@mantine/core';
 import { useSession } from '../common/session';
 import { ChangePassword } from './ChangePassword';
 import { ClerkAdmin } from './ClerkAdmin';
+import { IdCardSettings } from './devices/IdCardSettings';
+import { ScannerSettings } from './devices/ScannerSettings';
 import { InstallationSettings } from './InstallationSettings';
 
 export function SettingsPage() {
@@ -12,6 +14,13 @@ export function SettingsPage() {
       <Title order={2}>设置</Title>
       {isAdmin && <InstallationSettings />}
       {isAdmin && <ClerkAdmin />}
+      {isAdmin && (
+        <Stack gap="md">
+          <Title order={3}>设备</Title>
+          <IdCardSettings />
+          <ScannerSettings />
+        </Stack>
+      )}
       <ChangePassword />
     </Stack>
   );

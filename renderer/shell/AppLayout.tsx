@@ -1,7 +1,5 @@
-import { AppShell, Badge, Button, Group, NavLink, Stack, Text, Tooltip } from '@mantine/core';
-import { useEffect, useState } from 'react';
+import { AppShell, Button, Group, NavLink, Stack, Text } from '@mantine/core';
 import { Link, Navigate, Route, Routes, useLocation } from 'react-router';
-import type { MethodOutput } from '../../shared/api/contract';
 import { hasAnyRole, ROLE_LABELS, STAGES, type StageKey } from '../../shared/roles';
 import { api } from '../api';
 import { Brand } from '../common/Brand';
@@ -13,6 +11,9 @@ import { IntakePage } from '../intake/IntakePage';
 import { RoutingPage } from '../routing/RoutingPage';
 import { SettingsPage } from '../settings/SettingsPage';
 import { SupervisionPage } from '../supervision/SupervisionPage';
+import { SyncPage } from '../sync/SyncPage';
+import { SyncStatusBadge } from '../sync/SyncStatusBadge';
+import { useSyncStatus } from '../sync/useSyncStatus';
 
 const PAGES: Record<StageKey, () => React.JSX.Element> = {
   intake: IntakePage,
@@ -22,46 +23,13 @@ const PAGES: Record<StageKey, () => React.JSX.Element> = {
   settings: SettingsPage,
 };
 
-type SyncStatus = MethodOutput<'sync.status'>;
-
-export function useSyncStatus(): SyncStatus | null {
-  const [status, setStatus] = useState<SyncStatus | null>(null);
-  useEffect(() => {
-    let alive = true;
-    const load = () =>
-      api.sync
-        .status()
-        .then((s) => alive && setStatus(s))
-        .catch(() => undefined);
-    void load();
-    const t = window.setInterval(load, 30_000);
-    return () => {
-      alive = false;
-      window.clearInterval(t);
-    };
-  }, []);
-  return status;
-}
-
-export function SyncBadge({ status }: { status: SyncStatus | null }) {
-  if (!status) return null;
-  const color = status.state === 'online' ? 'green' : 'gray';
-  return (
-    <Tooltip label={`待同步事件 ${status.pendingEvents} 条`}>
-      <Badge color={color} variant="light" size="lg" data-testid="sync-status">
-        {status.label}
-      </Badge>
-    </Tooltip>
-  );
-}
-
 /** The Electron shell opens the applicant window itself; in browser mode the clerk opens it. */
 const isElectron = navigator.userAgent.includes('Electron');
 
 export function AppLayout() {
   const { session, lock, signOut } = useSession();
   const location = useLocation();
-  const sync = useSyncStatus();
+  const { status: sync } = useSyncStatus();
   const stages = STAGES.filter((s) => hasAnyRole(session.clerk.roles, s.roles));
   const { installation, clerk } = session;
 
@@ -86,7 +54,7 @@ export function AppLayout() {
             </Text>
           </Group>
           <Group gap="sm" wrap="nowrap">
-            <SyncBadge status={sync} />
+            <SyncStatusBadge status={sync} />
             <Stack gap={0} align="flex-end">
               <Text size="sm" fw={600} data-testid="clerk-name">
                 {clerk.name}（{clerk.staffNo}）
@@ -115,11 +83,13 @@ export function AppLayout() {
         {stages.map((s) => (
           <NavLink key={s.key} component={Link} to={`/${s.key}`} label={s.label} active={location.pathname.startsWith(`/${s.key}`)} />
         ))}
+        <NavLink component={Link} to="/sync" label="同步" active={location.pathname.startsWith('/sync')} />
       </AppShell.Navbar>
       <AppShell.Main bg="var(--mantine-color-gray-0)">
         <Routes>
           <Route path="/" element={<Home sync={sync} />} />
           <Route path="/catalog/*" element={<CatalogPage />} />
+          <Route path="/sync" element={<SyncPage />} />
           {stages.map((s) => {
             const Page = PAGES[s.key];
             return <Route key={s.key} path={`/${s.key}/*`} element={<Page />} />;

@@ -1,6 +1,10 @@
 import { z } from 'zod';
 import '../zod-locale.js';
 import { ROLES } from '../roles.js';
+import { intakeMethods } from './intake.js';
+import { idcardMethods } from './idcard.js';
+import { syncMethods } from './sync.js';
+import { scannerMethods } from './scanner.js';
 import { method } from './method.js';
 import { IDLE_LOCK_MAX_SECONDS, IDLE_LOCK_MIN_SECONDS } from '../settings.js';
 import { LIFE_STAGES, REGIONS, SERVICE_OBJECTS } from '../catalog.js';
@@ -142,16 +146,6 @@ const coreMethods = {
   'auth.lock': method(empty, z.object({}), 'signedIn'),
   'auth.heartbeat': method(empty, z.object({ idleLockSeconds: z.number().int() }), 'signedIn'),
   'auth.changePassword': method(z.object({ oldPassword: password, newPassword }).strict(), z.object({}), 'signedIn'),
-  'sync.status': method(
-    empty,
-    z.object({
-      state: z.enum(['not_configured', 'offline', 'online']),
-      label: z.string(),
-      pendingEvents: z.number().int(),
-      lastSuccessAt: z.string().nullable(),
-    }),
-    'signedIn',
-  ),
   'catalog.bundles': method(
     z.object({
       query: z.string().max(50).optional(),
@@ -261,6 +255,10 @@ const coreMethods = {
 /** Every method of the host; each group file adds its own. */
 export const hostApi = {
   ...coreMethods,
+  ...intakeMethods,
+  ...idcardMethods,
+  ...syncMethods,
+  ...scannerMethods,
 } as const;
 
 export type { Access } from './method.js';

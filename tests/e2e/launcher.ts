@@ -26,6 +26,8 @@ export interface LaunchedApp {
   dataDir: string;
   /** Host stderr (browser mode), for checks that no personal data is logged. */
   hostOutput(): string;
+  /** Kills the host at once (SIGKILL), as a power cut would; the window stays. */
+  kill(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -38,7 +40,20 @@ export async function launchApp(dataDir: string, opts: { demo: boolean }): Promi
     });
     const page = await app.firstWindow();
     const main = app.windows().find((w) => w.url().includes('index.html')) ?? page;
-    return { page: main, mode: 'electron', dataDir, hostOutput: () => '', close: () => app.close() };
+    return {
+      page: main,
+      mode: 'electron',
+      dataDir,
+      hostOutput: () => '',
+      async kill() {
+        const child = app.process();
+        await new Promise<void>((resolve) => {
+          child.once('exit', () => resolve());
+          child.kill('SIGKILL');
+        });
+      },
+      close: () => app.close().catch(() => undefined),
+    };
   }
 
   const host: ChildProcessWithoutNullStreams = spawn(process.execPath, [`${root}dist/host/browser.js`, '--data-dir', dataDir, '--no-open', ...(opts.demo ? ['--demo'] : [])], {
@@ -68,10 +83,17 @@ export async function launchApp(dataDir: string, opts: { demo: boolean }): Promi
     mode: 'browser',
     dataDir,
     hostOutput: () => out + err,
+    async kill() {
+      if (host.exitCode !== null || host.signalCode !== null) return;
+      await new Promise<void>((resolve) => {
+        host.once('exit', () => resolve());
+        host.kill('SIGKILL');
+      });
+    },
     async close() {
       await browser.close();
       await new Promise<void>((resolve) => {
-        if (host.exitCode !== null) return resolve();
+        if (host.exitCode !== null || host.signalCode !== null) return resolve();
         host.once('exit', () => resolve());
         host.kill('SIGTERM');
       });

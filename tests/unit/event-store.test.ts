@@ -22,16 +22,32 @@ const step: fc.Arbitrary<Step> = fc.record({
 const CASE_TYPES = Object.keys(CASE_TRANSITIONS) as CaseEventType[];
 const ITEM_TARGETS = ['blocked', 'queued', 'received', 'approved', 'rejected', 'needs_correction'] as const;
 
+function drafted(bundleId: string, itemIds: string[]) {
+  return { bundleId, itemIds, catalogVersion: '2024.1', hallCode: 'MH01', applicantKind: 'person' as const, ticketRef: null };
+}
+
 function payloadFor(type: CaseEventType, seed: number): NewEvent['payload'] {
   const pickOf = <T,>(xs: readonly T[]) => xs[seed % xs.length]!;
   switch (type) {
     case 'case.drafted':
-      return { bundleId: pickOf(['bundle-newborn', 'bundle-closure']), itemIds: ITEMS.slice(0, 1 + (seed % ITEMS.length)), applicantName: pickOf(['张三', '李四']), priority: pickOf([null, 'elderly', 'disabled'] as const) };
+      return drafted(pickOf(['bundle-newborn', 'bundle-closure']), ITEMS.slice(0, 1 + (seed % ITEMS.length)));
     case 'case.draft_updated':
-      return seed % 2 ? { applicantName: '赵六' } : { itemIds: [pickOf(ITEMS)], priority: null };
+      return seed % 2 ? { fields: { 'applicant.name': pickOf(['赵六', '钱七']) }, priority: pickOf([null, 'elderly'] as const) } : { itemIds: [pickOf(ITEMS)], priority: null };
     case 'case.accepted':
-      return { caseNumber: `N-${seed}`, pendingMaterials: seed % 2 ? ['户口簿复印件'] : [], commitmentDeadline: seed % 2 ? '2026-12-01' : null };
+      return {
+        caseNumber: `N-${seed}`,
+        pendingMaterials: seed % 2 ? [{ key: 'hukou', name: '户口簿', deadline: '2026-12-01' }] : [],
+        commitmentDeadline: seed % 2 ? '2026-12-01' : null,
+        commitmentBlob: null,
+        expectedDate: '2026-12-10',
+        delivery: { method: 'window', address: null },
+      };
+    case 'case.correction_notified':
+      return { caseNumber: `N-${seed}`, entries: [{ kind: 'material', key: 'hukou', name: '户口簿', problem: 'missing', detail: '1 份', items: ['出生登记'] }] };
+    case 'case.material_supplied':
+      return { key: 'hukou', status: 'original', pageBlobs: [], licenceNo: null };
     case 'case.refused':
+      return { caseNumber: `N-${seed}`, reason: '不属于本机关职权范围', legalBasis: null };
     case 'case.withdrawn':
     case 'case.correction_requested':
       return { reason: pickOf(['材料不全', '申请人撤回']) };
@@ -51,7 +67,7 @@ function eventFor(st: Step, model: Map<string, CaseState>, items: Map<string, It
     const itemState = items.get(`${caseId}/${itemId}`);
     const targets = ITEM_TARGETS.filter((t) => st.wild || (itemState !== undefined && itemTransitionAllowed(itemState, t)));
     const to = targets[st.pick % Math.max(1, targets.length)] ?? 'queued';
-    return { type: 'item.state_changed', caseId, payload: { itemId, to } };
+    return { type: 'item.state_changed', caseId, payload: { itemId, departmentId: 'gaj', to } };
   }
   const valid = CASE_TYPES.filter((t) => nextCaseState(current, t) !== null);
   const allowed = st.wild || valid.length === 0 ? CASE_TYPES : valid; // terminal states accept nothing
@@ -145,7 +161,7 @@ describe('event store', () => {
   it('refuses an invalid transition with a Chinese message and keeps earlier events', async () => {
     const { store: s } = await open();
     await s.events.append({ actorId: 'k' }, [
-      { type: 'case.drafted', caseId: 'c-1', payload: { bundleId: 'b', itemIds: ['i'], applicantName: '张三', priority: null } },
+      { type: 'case.drafted', caseId: 'c-1', payload: drafted('b', ['i']) },
     ]);
     const err = await s.events.append({ actorId: 'k' }, [{ type: 'case.delivered', caseId: 'c-1', payload: { channel: 'window' } }]).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(AppError);
@@ -156,7 +172,7 @@ describe('event store', () => {
 
   it('refuses a malformed payload before touching the log', async () => {
     const { store: s } = await open();
-    const bad = { type: 'case.drafted', caseId: 'c-1', payload: { bundleId: '', itemIds: [], applicantName: 'x'.repeat(500), priority: null } } as NewEvent;
+    const bad = { type: 'case.drafted', caseId: 'c-1', payload: { ...drafted('', []), hallCode: 'x'.repeat(500) } } as NewEvent;
     await expect(s.events.append({ actorId: 'k' }, [bad])).rejects.toMatchObject({ code: 'INVALID_INPUT' });
     expect(await s.events.count()).toBe(0);
   });
@@ -165,7 +181,7 @@ describe('event store', () => {
     const { store: s, file } = await open();
     for (const c of CASES) {
       await s.events.append({ actorId: 'k' }, [
-        { type: 'case.drafted', caseId: c, payload: { bundleId: 'b', itemIds: ['i'], applicantName: '张三', priority: null } },
+        { type: 'case.drafted', caseId: c, payload: drafted('b', ['i']) },
       ]);
     }
     const events = (await Promise.all(CASES.map((c) => s.events.caseEvents(c)))).flat();
@@ -173,7 +189,7 @@ describe('event store', () => {
     expect(await s.events.verifyChains()).toEqual({ checked: 4, firstBroken: null });
 
     const raw = new Database(file);
-    raw.prepare("update events set payload = replace(payload, '张三', '李四') where seq = 3").run();
+    raw.prepare("update events set payload = replace(payload, 'MH01', 'MH02') where seq = 3").run();
     raw.close();
     const result = await s.events.verifyChains();
     expect(result.firstBroken?.seq).toBe(3);
@@ -183,12 +199,12 @@ describe('event store', () => {
   it('keeps what was committed across a reopen and continues the chain and clock', async () => {
     const { store: s, file } = await open();
     const [first] = await s.events.append({ actorId: 'k' }, [
-      { type: 'case.drafted', caseId: 'c-1', payload: { bundleId: 'b', itemIds: ['i'], applicantName: '张三', priority: null } },
+      { type: 'case.drafted', caseId: 'c-1', payload: drafted('b', ['i']) },
     ]);
     await s.close();
     store = await openClientStore(file, 'device-1');
     const [second] = await store.events.append({ actorId: 'k' }, [
-      { type: 'case.accepted', caseId: 'c-1', payload: { caseNumber: 'N-1', pendingMaterials: [], commitmentDeadline: null } },
+      { type: 'case.accepted', caseId: 'c-1', payload: payloadFor('case.accepted', 1) as NewEvent['payload'] } as NewEvent,
     ]);
     expect(second!.prevHash).toBe(first!.hash);
     expect(second!.hlc > first!.hlc).toBe(true);

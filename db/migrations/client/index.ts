@@ -1,9 +1,15 @@
 import type { Migration } from 'kysely';
 import * as m0001 from './0001_initial.js';
 import * as m0002 from './0002_catalog.js';
+import * as m0003 from './0003_blobs.js';
+import * as m0004 from './0004_intake.js';
+import * as m0005 from './0005_sync.js';
 
 // Listed statically: folder scanning breaks once the host is bundled.
 export const clientMigrations: Record<string, Migration> = {
   '0001_initial': m0001,
   '0002_catalog': m0002,
+  '0003_blobs': m0003,
+  '0004_intake': m0004,
+  '0005_sync': m0005,
 };

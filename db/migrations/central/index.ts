@@ -1,0 +1,12 @@
+import type { Migration } from 'kysely';
+import { initial } from './0001_initial.js';
+
+export type CentralDialect = 'sqlite' | 'postgres';
+
+// One migration set for both databases, listed statically (folder scanning breaks once
+// bundled); a migration that must differ per dialect receives it.
+export function centralMigrations(dialect: CentralDialect): Record<string, Migration> {
+  return {
+    '0001_initial': initial(dialect),
+  };
+}

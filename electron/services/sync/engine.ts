@@ -1,0 +1,418 @@
+import { open } from 'node:fs/promises';
+import { readFileSync } from 'node:fs';
+import type { ClientStore, PendingEvent } from '../../../db/index.js';
+import { AppError } from '../../../shared/errors.js';
+import type { SettingsStore } from '../../../shared/settings.js';
+import { backoffMs, BLOB_CHUNK_BYTES, blobRefs, MAX_BATCH_BYTES, MAX_BATCH_EVENTS, type Ack, type Publication } from '../../../shared/sync.js';
+import type { BlobFiles } from '../blob-files.js';
+import { createCentralClient, CentralRefusal, type CentralClient } from './client.js';
+import { createHttpClient, NetworkError, type HttpClient } from './http.js';
+import type { SecretStore } from './secret-store.js';
+
+// The background sync engine: on a schedule and on demand, probe the service, then upload
+// blobs, push events, pull events (in that order). Every step records its outcome in the
+// local database before the next, so a process killed at any instant resumes where it was:
+// blobs resume at the service's offset, pushes are resent and acked again by event id, and
+// a pulled page is stored together with its cursor.
+
+export const TOKEN_SECRET = 'deviceToken';
+export const DEFAULT_INTERVAL_MS = 30_000;
+const PULL_PAGE = 500;
+const BLOB_UPLOADS_AT_ONCE = 4;
+const TLS_ERROR = /CERT|SELF_SIGNED|UNABLE_TO_VERIFY|ERR_TLS|ERR_SSL/;
+
+export interface Enrolment {
+  hallCode: string | null;
+  departments: string[];
+  enrolledAt: string;
+}
+
+export interface EngineDeps {
+  store: ClientStore;
+  blobFiles: BlobFiles;
+  settings: SettingsStore;
+  secrets: SecretStore;
+  now: () => number;
+  /** Applies a catalog or calendar version the service published. */
+  onPublication?: (p: Publication) => Promise<void>;
+  /** Current catalog/calendar version on this device, to skip what is already here. */
+  publishedVersion?: (kind: Publication['kind']) => Promise<string | null>;
+  intervalMs?: number;
+  log?: (msg: string, fields?: Record<string, string | number | boolean | null>) => void;
+}
+
+export type EngineState = 'not_configured' | 'not_enrolled' | 'idle' | 'syncing' | 'offline' | 'error';
+
+export interface CycleReport {
+  blobsUploaded: number;
+  pushed: number;
+  accepted: number;
+  rejected: number;
+  deferred: number;
+  pulled: number;
+  conflicts: number;
+  /** Milliseconds per phase, for the status page and the benchmark. */
+  ms: { probe: number; blobs: number; push: number; pull: number };
+}
+
+export function createSyncEngine(deps: EngineDeps) {
+  const { store, settings, secrets, now } = deps;
+  const iso = () => new Date(now()).toISOString();
+  let state: EngineState = 'idle';
+  let failures = 0;
+  let timer: NodeJS.Timeout | null = null;
+  let running: Promise<CycleReport | null> | null = null;
+  let nextAttemptAt: number | null = null;
+  let stopped = true;
+  let cached: { key: string; http: HttpClient; client: CentralClient } | null = null;
+  /** Blobs the service said it misses although the local index marks them uploaded. */
+  const forceUpload = new Set<string>();
+
+  function client(): CentralClient | null {
+    const { centralUrl, centralCaFile } = settings.read();
+    if (!centralUrl) return null;
+    const key = `${centralUrl}|${centralCaFile ?? ''}`;
+    if (cached?.key !== key) {
+      cached?.http.close();
+      let ca: Buffer | undefined;
+      if (centralCaFile) {
+        try {
+          ca = readFileSync(centralCaFile);
+        } catch {
+          throw new AppError('INVALID_INPUT', `无法读取中心证书颁发机构文件：${centralCaFile}。请在设置中改正路径。`);
+        }
+      }
+      const http = createHttpClient({ ca });
+      cached = { key, http, client: createCentralClient(centralUrl, http, () => secrets.get(TOKEN_SECRET)) };
+    }
+    return cached.client;
+  }
+
+  async function uploadBlob(c: CentralClient, sha256: string, mime: string): Promise<boolean> {
+    if (!(await deps.blobFiles.has(sha256))) return false;
+    const path = deps.blobFiles.path(sha256);
+    const fh = await open(path, 'r');
+    try {
+      const size = (await fh.stat()).size;
+      // Start at 0 without asking: a 409 answers with the service's offset, saving a round trip.
+      let offset = 0;
+      let complete = false;
+      const buf = Buffer.alloc(BLOB_CHUNK_BYTES);
+      while (!complete) {
+        const { bytesRead } = await fh.read(buf, 0, Math.min(BLOB_CHUNK_BYTES, size - offset), offset);
+        const r = await c.blobPatch(sha256, offset, size, mime, buf.subarray(0, bytesRead));
+        if (r.offset === offset && !r.complete && bytesRead === 0) throw new AppError('STORAGE_FAILED', '附件上传无进展。');
+        offset = r.offset;
+        complete = r.complete;
+      }
+      return true;
+    } finally {
+      await fh.close();
+    }
+  }
+
+  async function uploadBlobs(c: CentralClient): Promise<number> {
+    let uploaded = 0;
+    for (const sha of [...forceUpload]) {
+      const rec = await store.blobs.get(sha);
+      if (await uploadBlob(c, sha, rec?.mime ?? 'application/octet-stream')) {
+        uploaded++;
+        if (rec) await store.blobs.markUploaded(sha, iso());
+      }
+      forceUpload.delete(sha);
+    }
+    const skipped = new Set<string>();
+    for (;;) {
+      const batch = (await store.blobs.listNotUploaded(50 + skipped.size)).filter((b) => !skipped.has(b.sha256));
+      if (batch.length === 0) return uploaded;
+      // A few uploads at a time keep the line busy while each waits for its answer.
+      let next = 0;
+      const worker = async () => {
+        while (next < batch.length) {
+          const b = batch[next++]!;
+          if (await uploadBlob(c, b.sha256, b.mime)) {
+            await store.blobs.markUploaded(b.sha256, iso());
+            uploaded++;
+          } else {
+            // The file is gone from this device: the events that need it stay deferred and say so.
+            skipped.add(b.sha256);
+            deps.log?.('sync blob missing locally', { sha256: b.sha256 });
+          }
+        }
+      };
+      await Promise.all(Array.from({ length: BLOB_UPLOADS_AT_ONCE }, worker));
+    }
+  }
+
+  async function pushEvents(c: CentralClient, report: CycleReport): Promise<void> {
+    let floor = await store.sync.pushFloor();
+    let contiguous = true;
+    /** Cases with a deferred event: their later events wait for the next cycle, in order. */
+    const waiting = new Set<string>();
+
+    /** The next batch after local seq `after` (skipping waiting cases), or null when none is left. */
+    async function nextBatch(after: number): Promise<{ events: PendingEvent[]; body: string; last: number } | null> {
+      for (;;) {
+        const fetched = await store.sync.pending(after, MAX_BATCH_EVENTS);
+        if (fetched.length === 0) return null;
+        const candidates = fetched.filter((e) => e.caseId === null || !waiting.has(e.caseId));
+        if (candidates.length === 0) {
+          after = fetched[fetched.length - 1]!.seq;
+          continue;
+        }
+        const events: PendingEvent[] = [];
+        let bytes = 16;
+        for (const e of candidates) {
+          if (bytes + e.bytes > MAX_BATCH_BYTES - 64) break;
+          events.push(e);
+          bytes += e.bytes;
+        }
+        if (events.length === 0) {
+          const e = candidates[0]!;
+          await store.sync.rejectLocally(e.id, 'TOO_LARGE', '事件内容过大，无法同步。请联系管理员。', iso());
+          after = e.seq;
+          continue;
+        }
+        return { events, body: `{"events":[${events.map((e) => e.json).join(',')}]}`, last: events[events.length - 1]!.seq };
+      }
+    }
+
+    // Batches go one at a time (the service must see them in order), but the counter builds
+    // the next batch and records the last answers while a batch travels.
+    let recording: Promise<void> = Promise.resolve();
+    let current = await nextBatch(floor);
+    try {
+      while (current) {
+        const sent = c.push(current.body);
+        let upcoming = nextBatch(current.last);
+        let acks: Ack[];
+        try {
+          acks = (await sent).acks;
+        } catch (err) {
+          await upcoming.catch(() => null);
+          throw err;
+        }
+        const byId = new Map<string, Ack>(acks.map((a) => [a.id, a]));
+        if (current.events.some((e) => !byId.has(e.id))) throw new CentralRefusal(200, 'BAD_RESPONSE', '中心服务的应答缺少部分事件的回执。');
+        let deferred = false;
+        for (const e of current.events) {
+          const a = byId.get(e.id)!;
+          if (a.status === 'deferred') {
+            deferred = true;
+            contiguous = false;
+            if (e.caseId !== null) waiting.add(e.caseId);
+            for (const sha of a.blobs) forceUpload.add(sha);
+          } else if (contiguous) {
+            floor = e.seq;
+          }
+          if (a.status === 'accepted') report.accepted++;
+          else if (a.status === 'rejected') report.rejected++;
+          else report.deferred++;
+        }
+        report.pushed += current.events.length;
+        await recording;
+        recording = store.sync.recordAcks(acks, iso(), floor);
+        if (acks.some((a) => a.status === 'rejected')) deps.log?.('sync events rejected', { count: acks.filter((a) => a.status === 'rejected').length });
+        if (deferred) {
+          // Referenced blobs are missing: they are uploaded next cycle, and the deferred events
+          // (still pending, before the floor) are sent again then. Other cases go on now.
+          const blobs = new Set(current.events.flatMap((e) => (byId.get(e.id)!.status === 'deferred' ? blobRefs(JSON.parse(e.json).payload) : [])));
+          for (const sha of blobs) if (!(await store.blobs.get(sha))?.uploadedAt) forceUpload.add(sha);
+          // The batch prepared meanwhile may hold later events of a waiting case: build it again.
+          await upcoming;
+          upcoming = nextBatch(current.last);
+        }
+        current = await upcoming;
+      }
+    } finally {
+      await recording;
+    }
+  }
+
+  async function pull(c: CentralClient, report: CycleReport): Promise<void> {
+    let cursor = (await store.sync.getState('pull_cursor')) ?? '0';
+    for (;;) {
+      const page = await c.pull(cursor, PULL_PAGE);
+      if (page.events.length > 0 || page.cursor !== cursor) {
+        const r = await store.sync.applyPulled(page.events, page.cursor, iso());
+        report.pulled += r.applied;
+        report.conflicts += r.conflicts.length;
+      }
+      cursor = page.cursor;
+      if (!page.more) return;
+    }
+  }
+
+  async function publications(c: CentralClient): Promise<void> {
+    if (!deps.onPublication) return;
+    for (const kind of ['catalog', 'calendar'] as const) {
+      const p = await c.latestPublication(kind);
+      if (!p) continue;
+      if ((await deps.publishedVersion?.(kind)) === p.version) continue;
+      await deps.onPublication(p);
+    }
+  }
+
+  function schedule(ms: number): void {
+    if (stopped) return;
+    if (timer) clearTimeout(timer);
+    nextAttemptAt = now() + ms;
+    timer = setTimeout(() => {
+      timer = null;
+      void syncNow().catch(() => undefined);
+    }, ms);
+    timer.unref();
+  }
+
+  async function fail(kind: 'offline' | 'error', message: string): Promise<void> {
+    failures++;
+    state = kind;
+    if (kind === 'offline') {
+      if (!(await store.sync.getState('offline_since'))) await store.sync.setState('offline_since', iso());
+      await store.sync.setState('last_error', null);
+    } else {
+      await store.sync.setState('last_error', message);
+    }
+    schedule(backoffMs(failures));
+  }
+
+  async function cycle(): Promise<CycleReport | null> {
+    const report: CycleReport = { blobsUploaded: 0, pushed: 0, accepted: 0, rejected: 0, deferred: 0, pulled: 0, conflicts: 0, ms: { probe: 0, blobs: 0, push: 0, pull: 0 } };
+    let c: CentralClient | null;
+    try {
+      c = client();
+    } catch (err) {
+      await fail('error', (err as Error).message);
+      return null;
+    }
+    if (!c) {
+      state = 'not_configured';
+      return null;
+    }
+    if (!secrets.get(TOKEN_SECRET)) {
+      state = 'not_enrolled';
+      return null;
+    }
+    state = 'syncing';
+    try {
+      let t = performance.now();
+      const lap = () => {
+        const n = performance.now();
+        const ms = Math.round((n - t) * 10) / 10;
+        t = n;
+        return ms;
+      };
+      await c.probe();
+      report.ms.probe = lap();
+      report.blobsUploaded = await uploadBlobs(c);
+      report.ms.blobs = lap();
+      await pushEvents(c, report);
+      report.ms.push = lap();
+      await pull(c, report);
+      report.ms.pull = lap();
+      await publications(c);
+      failures = 0;
+      state = 'idle';
+      await store.sync.setState('last_success_at', iso());
+      await store.sync.setState('offline_since', null);
+      await store.sync.setState('last_error', null);
+      schedule(deps.intervalMs ?? DEFAULT_INTERVAL_MS);
+      return report;
+    } catch (err) {
+      if (err instanceof NetworkError && TLS_ERROR.test(err.code)) {
+        await fail('error', `无法验证中心服务的证书（${err.code}）：请在“同步”页填写大厅私有 CA 证书文件，或联系管理员核对证书。`);
+      } else if (err instanceof NetworkError) {
+        await fail('offline', err.message);
+      } else if (err instanceof CentralRefusal) {
+        deps.log?.('sync refused', { status: err.status, code: err.code });
+        await fail('error', err.message);
+      } else if (err instanceof AppError) {
+        await fail('error', err.message);
+      } else {
+        deps.log?.('sync failed', { error: (err as Error)?.name ?? 'Error' });
+        await fail('error', '同步时发生未预期的错误，稍后自动重试。');
+      }
+      return null;
+    }
+  }
+
+  /** Runs one cycle now; a cycle already running is awaited first (then this one runs). */
+  async function syncNow(): Promise<CycleReport | null> {
+    while (running) await running.catch(() => null);
+    running = cycle().finally(() => {
+      running = null;
+    });
+    return running;
+  }
+
+  return {
+    syncNow,
+    start(firstDelayMs = 2_000): void {
+      stopped = false;
+      schedule(firstDelayMs);
+    },
+    async stop(): Promise<void> {
+      stopped = true;
+      if (timer) clearTimeout(timer);
+      timer = null;
+      await running?.catch(() => null);
+      cached?.http.close();
+      cached = null;
+    },
+    state: () => state,
+    nextAttemptAt: () => nextAttemptAt,
+    client,
+    /** Enrols this device with a one-time code; the token goes to the secret store only. */
+    async enrol(code: string, deviceId: string, label: string): Promise<Enrolment> {
+      const c = client();
+      if (!c) throw new AppError('NOT_SET_UP', '尚未设置中心服务地址：请先在“同步”页填写中心地址。');
+      let r;
+      try {
+        r = await c.enrol(code, deviceId, label);
+      } catch (err) {
+        if (err instanceof NetworkError && TLS_ERROR.test(err.code)) {
+          throw new AppError('INVALID_INPUT', `无法连接中心服务：其证书无法验证（${err.code}）。请填写大厅私有 CA 证书文件后重试。`);
+        }
+        if (err instanceof NetworkError) throw new AppError('INVALID_INPUT', `无法连接中心服务（${err.code}）：请检查网络和中心地址后重试。`);
+        if (err instanceof CentralRefusal) throw new AppError(err.status === 404 || err.status === 410 ? 'INVALID_INPUT' : 'FORBIDDEN', err.message);
+        throw err;
+      }
+      secrets.set(TOKEN_SECRET, r.deviceToken);
+      const enrolment: Enrolment = { hallCode: r.hallCode, departments: r.departments, enrolledAt: iso() };
+      await store.sync.setState('enrolment', JSON.stringify(enrolment));
+      failures = 0;
+      state = 'idle';
+      schedule(0);
+      return enrolment;
+    },
+    async enrolment(): Promise<Enrolment | null> {
+      const v = await store.sync.getState('enrolment');
+      return v && secrets.get(TOKEN_SECRET) ? (JSON.parse(v) as Enrolment) : null;
+    },
+    /** Makes a blob available locally, downloading it from the service when needed. */
+    async fetchBlob(sha256: string): Promise<string> {
+      if (await deps.blobFiles.has(sha256)) return deps.blobFiles.path(sha256);
+      const c = client();
+      if (!c || !secrets.get(TOKEN_SECRET)) throw new AppError('NOT_FOUND', '本机没有该附件，且未连接中心服务，暂时无法查看。');
+      // Known to be offline: answer at once instead of waiting for a dead line to time out.
+      if (state === 'offline') throw new AppError('NOT_FOUND', '本机没有该附件，当前与中心断开：联网后会自动恢复，请稍后再打开。');
+      let got;
+      try {
+        got = await c.blobGet(sha256);
+      } catch (err) {
+        if (err instanceof NetworkError) throw new AppError('NOT_FOUND', '本机没有该附件，中心服务暂时无法连接：请联网后重试。');
+        if (err instanceof CentralRefusal) throw new AppError('NOT_FOUND', err.message);
+        throw err;
+      }
+      const stored = await deps.blobFiles.putStream(got.stream, got.mime);
+      if (stored.sha256 !== sha256) {
+        throw new AppError('STORAGE_FAILED', '下载的附件内容与其编号不符，已丢弃。请稍后重试，仍不成功请联系管理员。');
+      }
+      await store.blobs.record({ sha256, size: stored.size, mime: got.mime }, iso());
+      await store.blobs.markUploaded(sha256, iso());
+      return deps.blobFiles.path(sha256);
+    },
+  };
+}
+
+export type SyncEngine = ReturnType<typeof createSyncEngine>;

@@ -1,0 +1,42 @@
+import { Badge, Tooltip } from '@mantine/core';
+import { Link } from 'react-router';
+import type { SyncStatus } from './useSyncStatus';
+
+const COLORS: Record<SyncStatus['state'], string> = {
+  synced: 'green',
+  pending: 'blue',
+  syncing: 'blue',
+  offline: 'gray',
+  error: 'red',
+  not_configured: 'gray',
+  not_enrolled: 'yellow',
+};
+
+function tooltip(s: SyncStatus): string {
+  const parts = [`待同步事件 ${s.pendingEvents} 条，附件 ${s.pendingBlobs} 个`];
+  if (s.lastSuccessAt) parts.push(`上次成功 ${new Date(s.lastSuccessAt).toLocaleString('zh-CN')}`);
+  if (s.rejected > 0) parts.push(`被中心拒收 ${s.rejected} 条，请到“同步”页查看`);
+  return parts.join('；');
+}
+
+/** The header's sync status; opens the sync page. */
+export function SyncStatusBadge({ status }: { status: SyncStatus | null }) {
+  if (!status) return null;
+  const warn = status.rejected > 0 || status.conflicts > 0;
+  return (
+    <Tooltip label={tooltip(status)} multiline w={280}>
+      <Badge
+        component={Link}
+        to="/sync"
+        color={warn && status.state === 'synced' ? 'orange' : COLORS[status.state]}
+        variant="light"
+        size="lg"
+        style={{ cursor: 'pointer', textTransform: 'none', textDecoration: 'none', maxWidth: 360 }}
+        data-testid="sync-status"
+      >
+        {status.label}
+        {warn ? ` · 拒收 ${status.rejected + status.conflicts}` : ''}
+      </Badge>
+    </Tooltip>
+  );
+}

@@ -1,0 +1,132 @@
+import swagger from '@fastify/swagger';
+import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
+import { z } from 'zod';
+import type { CentralDb, DeviceRecord } from '../db/central.js';
+import type { DeviceScope } from '../shared/sync-rules.js';
+import { MAX_BATCH_BYTES } from '../shared/sync.js';
+import { createBlobFiles } from './blob-files.js';
+import { HttpError } from './http-error.js';
+import { createMetrics, type Metrics } from './metrics.js';
+import { adminRoutes } from './routes/admin.js';
+import { blobRoutes } from './routes/blobs.js';
+import { departmentRoutes } from './routes/department.js';
+import { syncRoutes } from './routes/sync.js';
+
+// The central service as a Fastify app. Stateless apart from the database and the blob
+// directory, so several instances can share one PostgreSQL (and one blob volume).
+
+export interface CentralAppOptions {
+  central: CentralDb;
+  /** Directory for blob files (shared storage when several instances run). */
+  blobDir: string;
+  https?: { key: Buffer; cert: Buffer };
+  now?: () => number;
+  /** Fastify's own request log; off by default (it would name URLs, never bodies). */
+  logger?: boolean;
+}
+
+export interface CentralContext {
+  central: CentralDb;
+  metrics: Metrics;
+  now: () => number;
+  device(req: FastifyRequest): Promise<DeviceRecord>;
+  admin(req: FastifyRequest): Promise<void>;
+}
+
+export const scopeOf = (d: DeviceRecord): DeviceScope => ({ id: d.id, hallCode: d.hallCode, departments: d.departments });
+
+/** Parses with zod; a failure is a 400 naming the fields. */
+export function parse<T extends z.ZodType>(schema: T, value: unknown, what: string): z.output<T> {
+  const r = schema.safeParse(value);
+  if (!r.success) {
+    const fields = r.error.issues.slice(0, 10).map((i) => i.path.join('.') || '(根)');
+    throw new HttpError(400, 'INVALID_INPUT', `${what}格式错误：${fields.join('、')}。请检查后重发。`, { fields });
+  }
+  return r.data;
+}
+
+function bearer(req: FastifyRequest): string | null {
+  const h = req.headers.authorization;
+  if (typeof h !== 'string') return null;
+  const m = /^Bearer\s+(\S+)$/i.exec(h);
+  return m ? m[1]! : null;
+}
+
+export async function buildCentralApp(opts: CentralAppOptions): Promise<FastifyInstance> {
+  const now = opts.now ?? Date.now;
+  const app = Fastify({
+    logger: opts.logger ?? false,
+    bodyLimit: MAX_BATCH_BYTES,
+    ...(opts.https ? { https: opts.https } : {}),
+  }) as unknown as FastifyInstance;
+
+  // Route schemas document the API (OpenAPI); zod validates in the handlers.
+  app.setValidatorCompiler(() => () => true);
+  await app.register(swagger, {
+    openapi: {
+      info: {
+        title: '一窗通 中心服务 API',
+        version: '1',
+        description: '设备同步（推送/拉取/附件）与部门接口。所有错误均返回 { code, message, details? }，message 为中文。',
+      },
+      components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } } },
+      security: [{ bearer: [] }],
+    },
+  });
+
+  const metrics = createMetrics(now);
+  const seen = new Map<string, number>();
+  const ctx: CentralContext = {
+    central: opts.central,
+    metrics,
+    now,
+    async device(req) {
+      const token = bearer(req);
+      if (!token) throw new HttpError(401, 'DEVICE_UNKNOWN', '未提供设备令牌。请在“同步”页用启用码登记本机。');
+      const d = await opts.central.devices.byToken(token);
+      if (!d) throw new HttpError(401, 'DEVICE_UNKNOWN', '中心不认识本机的设备令牌。请向大厅管理员索取新的启用码重新登记。');
+      if (d.revokedAt) throw new HttpError(403, 'DEVICE_REVOKED', '本机已被中心停用，不能再同步。请联系大厅管理员。');
+      // Last-seen is for the metrics page: once a minute per device is plenty.
+      const last = seen.get(d.id) ?? 0;
+      if (now() - last > 60_000) {
+        seen.set(d.id, now());
+        await opts.central.devices.touch(d.id);
+      }
+      return d;
+    },
+    async admin(req) {
+      const token = bearer(req);
+      if (!token || !(await opts.central.devices.isAdminToken(token))) {
+        throw new HttpError(401, 'ADMIN_REQUIRED', '需要中心管理员令牌。');
+      }
+    },
+  };
+
+  app.setErrorHandler((err: Error & { statusCode?: number; code?: string }, _req, reply: FastifyReply) => {
+    if (err instanceof HttpError) return reply.status(err.status).send(err.body());
+    const status = err.statusCode ?? 500;
+    if (status === 413) {
+      return reply.status(413).send({ code: 'PAYLOAD_TOO_LARGE', message: `请求过大（上限 ${MAX_BATCH_BYTES} 字节），请分成更小的批次重发。` });
+    }
+    if (status === 415) return reply.status(415).send({ code: 'UNSUPPORTED_MEDIA_TYPE', message: '请求的内容类型不受支持。' });
+    if (status >= 400 && status < 500) {
+      return reply.status(status).send({ code: 'INVALID_INPUT', message: '请求格式错误（不是有效的 JSON 或缺少内容），请检查后重发。', details: { fastify: err.code ?? null } });
+    }
+    process.stderr.write(`${JSON.stringify({ t: new Date().toISOString(), level: 'error', msg: 'central request failed', error: err.name, code: err.code ?? null })}\n`);
+    return reply.status(500).send({ code: 'INTERNAL', message: '中心服务内部错误，本次请求未生效。请稍后重试。' });
+  });
+  app.setNotFoundHandler((_req, reply) => reply.status(404).send({ code: 'NOT_FOUND', message: '接口不存在。' }));
+
+  app.get('/health', { schema: { summary: '存活探测', tags: ['运维'], security: [] } }, async () => ({
+    ok: true,
+    service: 'yct-central',
+    database: opts.central.dialect,
+  }));
+  app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+
+  await syncRoutes(app, ctx);
+  await blobRoutes(app, ctx, await createBlobFiles(opts.blobDir));
+  await adminRoutes(app, ctx);
+  await departmentRoutes(app, ctx);
+  return app;
+}

@@ -1,0 +1,96 @@
+import { createHash } from 'node:crypto';
+import { createReadStream } from 'node:fs';
+import { mkdir, open, rename, rm, stat } from 'node:fs/promises';
+import { join } from 'node:path';
+
+// Blob bytes on the service's disk: complete blobs under <dir>/<aa>/<sha256>, uploads in
+// progress under <dir>/partial/<sha256>. The offset of an upload is the partial file's
+// size, so a restarted service resumes where the bytes stopped.
+
+export interface BlobFiles {
+  finalPath(sha256: string): string;
+  partialSize(sha256: string): Promise<number>;
+  /** Appends a chunk at `offset` (which must equal the partial size); returns the new size. */
+  append(sha256: string, offset: number, chunk: Buffer): Promise<number>;
+  /** A blob sent in one piece: verified in memory, written and moved into place. */
+  putWhole(sha256: string, bytes: Buffer): Promise<'ok' | 'mismatch'>;
+  /** Verifies the partial file's digest; moves it into place or deletes it. */
+  finish(sha256: string): Promise<'ok' | 'mismatch'>;
+  /** Serialises work on one blob within this process. */
+  withLock<T>(sha256: string, fn: () => Promise<T>): Promise<T>;
+}
+
+export async function createBlobFiles(dir: string): Promise<BlobFiles> {
+  await mkdir(join(dir, 'partial'), { recursive: true });
+  const partial = (sha: string) => join(dir, 'partial', sha);
+  const finalPath = (sha: string) => join(dir, sha.slice(0, 2), sha);
+  const locks = new Map<string, Promise<unknown>>();
+
+  async function size(path: string): Promise<number> {
+    try {
+      return (await stat(path)).size;
+    } catch (err) {
+      if ((err as { code?: string }).code === 'ENOENT') return 0;
+      throw err;
+    }
+  }
+
+  return {
+    finalPath,
+    partialSize: (sha) => size(partial(sha)),
+    async append(sha, offset, chunk) {
+      // No fsync per chunk: after a crash the offset is whatever reached the disk, and the
+      // final digest check catches anything torn.
+      const fh = await open(partial(sha), 'a');
+      try {
+        await fh.write(chunk, 0, chunk.length, offset);
+      } finally {
+        await fh.close();
+      }
+      return offset + chunk.length;
+    },
+    async putWhole(sha, bytes) {
+      if (createHash('sha256').update(bytes).digest('hex') !== sha) return 'mismatch';
+      const path = partial(sha);
+      const fh = await open(path, 'w');
+      try {
+        await fh.writeFile(bytes);
+        await fh.sync();
+      } finally {
+        await fh.close();
+      }
+      await mkdir(join(dir, sha.slice(0, 2)), { recursive: true });
+      await rename(path, finalPath(sha));
+      return 'ok';
+    },
+    async finish(sha) {
+      const path = partial(sha);
+      const hash = createHash('sha256');
+      for await (const b of createReadStream(path)) hash.update(b as Buffer);
+      if (hash.digest('hex') !== sha) {
+        await rm(path, { force: true });
+        return 'mismatch';
+      }
+      const fh = await open(path, 'r+');
+      try {
+        await fh.sync();
+      } finally {
+        await fh.close();
+      }
+      await mkdir(join(dir, sha.slice(0, 2)), { recursive: true });
+      await rename(path, finalPath(sha));
+      return 'ok';
+    },
+    async withLock(sha, fn) {
+      const prev = locks.get(sha) ?? Promise.resolve();
+      const run = prev.then(fn, fn);
+      const tail = run.catch(() => undefined);
+      locks.set(sha, tail);
+      try {
+        return await run;
+      } finally {
+        if (locks.get(sha) === tail) locks.delete(sha);
+      }
+    },
+  };
+}

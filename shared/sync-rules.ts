@@ -1,0 +1,109 @@
+import { CASE_TRANSITIONS, itemTransitionAllowed, nextCaseState, CASE_STATE_LABELS, type CaseState, type ItemState } from './case-machine.js';
+import { eventNeedsCase, eventPayloads, isCaseEventType, type EventType } from './events.js';
+import type { RejectCode, WireEvent } from './sync.js';
+
+// What the central service checks for each pushed event besides its hash:
+// schema, ownership and the state machine, against its own case-state table.
+
+export interface DeviceScope {
+  id: string;
+  /** Hall the device is enrolled with; null for department systems. */
+  hallCode: string | null;
+  departments: readonly string[];
+}
+
+export interface CentralCase {
+  id: string;
+  hallCode: string;
+  state: CaseState;
+  items: Record<string, { state: ItemState | null; departmentId: string | null }>;
+  departments: string[];
+}
+
+export type Verdict =
+  | { ok: true; next: CentralCase | null; addedDepartments: string[] }
+  | { ok: false; code: RejectCode; reason: string };
+
+const no = (code: RejectCode, reason: string): Verdict => ({ ok: false, code, reason });
+
+/** Item transitions a counter makes when it routes or re-routes a case; all others are review. */
+const ROUTING_TARGETS: readonly ItemState[] = ['blocked', 'queued'];
+
+function strField(payload: unknown, key: string): string | null {
+  const v = (payload as Record<string, unknown> | null)?.[key];
+  return typeof v === 'string' && v.length > 0 ? v : null;
+}
+
+function clone(c: CentralCase): CentralCase {
+  return { ...c, items: Object.fromEntries(Object.entries(c.items).map(([k, v]) => [k, { ...v }])), departments: [...c.departments] };
+}
+
+/** Judges one event of `device` against the current case (null when unknown). Pure. */
+export function judgeEvent(e: WireEvent, device: DeviceScope, current: CentralCase | null): Verdict {
+  if (!Object.hasOwn(eventPayloads, e.type)) return no('UNKNOWN_TYPE', `未知的事件类型：${e.type}`);
+  const type = e.type as EventType;
+  const parsed = eventPayloads[type].safeParse(e.payload);
+  if (!parsed.success) {
+    const fields = parsed.error.issues.map((i) => i.path.join('.') || '(根)').slice(0, 5).join('、');
+    return no('INVALID_PAYLOAD', `事件内容格式错误（${fields}），中心未接收。请联系管理员检查本机程序版本。`);
+  }
+  if (e.deviceId !== device.id) return no('DEVICE_MISMATCH', '事件不是本机产生的，中心未接收。');
+  if (eventNeedsCase(type) !== (e.caseId !== null)) return no('INVALID_PAYLOAD', '事件缺少办件编号或不应带办件编号。');
+  if (e.caseId === null) return { ok: true, next: null, addedDepartments: [] };
+
+  if (type === 'case.drafted') {
+    if (current) return no('INVALID_TRANSITION', '中心已有同一编号的办件，不能重复创建。');
+    const hallCode = strField(e.payload, 'hallCode');
+    if (!hallCode) return no('INVALID_PAYLOAD', '新建办件未注明所属大厅，中心未接收。');
+    if (hallCode !== device.hallCode) return no('FORBIDDEN', '本机未登记在该办件所属的大厅，不能为其收件。');
+    const itemIds = (e.payload as { itemIds?: unknown }).itemIds;
+    const items: CentralCase['items'] = {};
+    if (Array.isArray(itemIds)) for (const id of itemIds) if (typeof id === 'string') items[id] = { state: null, departmentId: null };
+    return { ok: true, next: { id: e.caseId, hallCode, state: 'draft', items, departments: [] }, addedDepartments: [] };
+  }
+  if (!current) return no('UNKNOWN_CASE', '中心没有该办件的收件记录（可能是前面的事件未被接收），此事件未接收。');
+
+  if (type.startsWith('item.')) {
+    const departmentId = strField(e.payload, 'departmentId');
+    if (!departmentId) return no('INVALID_PAYLOAD', '事项事件未注明责任部门，中心未接收。');
+    const itemId = strField(e.payload, 'itemId');
+    const to = strField(e.payload, 'to') as ItemState | null;
+    const routing = to !== null && ROUTING_TARGETS.includes(to);
+    const allowed = device.departments.includes(departmentId) || (routing && device.hallCode === current.hallCode);
+    if (!allowed) return no('FORBIDDEN', '本机未绑定该事项的责任部门，不能办理此事项。');
+    const next = clone(current);
+    if (itemId !== null && to !== null) {
+      const item = next.items[itemId];
+      if (!item) return no('INVALID_TRANSITION', '该办件不包含此事项。');
+      if (!itemTransitionAllowed(item.state, to)) return no('INVALID_TRANSITION', '事项在中心的当前状态不允许此操作（可能已被其他窗口或部门办理）。');
+      item.state = to;
+      item.departmentId = departmentId;
+    }
+    const addedDepartments = next.departments.includes(departmentId) ? [] : [departmentId];
+    next.departments.push(...addedDepartments);
+    return { ok: true, next, addedDepartments };
+  }
+
+  // Every other case event is intake-side: only the case's own hall may write it.
+  if (device.hallCode !== current.hallCode) return no('FORBIDDEN', '本机不属于该办件的收件大厅，不能办理此操作。');
+  // Intake events change the state (and a draft's items, replaced whole): a shallow copy will do.
+  const next = { ...current };
+  if (isCaseEventType(type)) {
+    const to = nextCaseState(current.state, type);
+    if (to === null) {
+      return no('INVALID_TRANSITION', `办件在中心的当前状态为“${CASE_STATE_LABELS[current.state]}”，不能执行此操作（可能已被其他窗口办理）。`);
+    }
+    next.state = to;
+    if (type === 'case.draft_updated') {
+      const itemIds = (e.payload as { itemIds?: unknown }).itemIds;
+      if (Array.isArray(itemIds)) {
+        next.items = {};
+        for (const id of itemIds) if (typeof id === 'string') next.items[id] = { state: null, departmentId: null };
+      }
+    }
+  }
+  return { ok: true, next, addedDepartments: [] };
+}
+
+/** Case event types whose transitions the central table knows (for documentation and tests). */
+export const CENTRAL_CASE_TYPES = Object.keys(CASE_TRANSITIONS);
