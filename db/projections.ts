@@ -1,4 +1,4 @@
-import { sql, type Kysely, type Transaction } from 'kysely';
+import { sql, type Kysely, type Transaction, type UpdateObject } from 'kysely';
 import { nextCaseState, itemTransitionAllowed, CASE_STATE_LABELS, type CaseState, type ItemState } from '../shared/case-machine.js';
 import { AppError } from '../shared/errors.js';
 import { isCaseEventType, type EventPayload, type StoredEvent } from '../shared/events.js';
@@ -45,8 +45,7 @@ export async function applyEvent(tx: Tx, event: StoredEvent): Promise<void> {
       .where('case_id', '=', caseId)
       .where('item_id', '=', p.itemId)
       .execute();
-    await tx.updateTable('cases').set({ updated_at: at, last_event_seq: event.seq }).where('id', '=', caseId).execute();
-    return;
+    return updateCase(tx, event, {});
   }
 
   if (!isCaseEventType(event.type)) return;
@@ -102,52 +101,28 @@ export async function applyEvent(tx: Tx, event: StoredEvent): Promise<void> {
       if (p.agent !== undefined) data.agent = p.agent;
       if (p.priority !== undefined) data.priority = p.priority;
       if (p.reusedFromCaseId !== undefined) data.reusedFromCaseId = p.reusedFromCaseId;
-      await tx
-        .updateTable('cases')
-        .set({ ...searchKeys(data), data: JSON.stringify(data), priority: data.priority, updated_at: at, last_event_seq: event.seq })
-        .where('id', '=', caseId)
-        .execute();
       if (p.itemIds) await replaceItems(tx, caseId, p.itemIds, at);
-      return;
+      return updateCase(tx, event, { ...searchKeys(data), data: JSON.stringify(data), priority: data.priority });
     }
     case 'case.accepted': {
       const p = event.payload as EventPayload<'case.accepted'>;
       await claimCaseNumber(tx, event, p.caseNumber);
-      await tx
-        .updateTable('cases')
-        .set({
-          state: next,
-          case_number: p.caseNumber,
-          pending_materials: JSON.stringify(p.pendingMaterials),
-          commitment_deadline: p.commitmentDeadline,
-          expected_date: p.expectedDate,
-          delivery_channel: p.delivery.method,
-          decided_by: event.actorId,
-          closing_reason: null,
-          accepted_at: sql<string>`coalesce(accepted_at, ${at})`,
-          updated_at: at,
-          last_event_seq: event.seq,
-        })
-        .where('id', '=', caseId)
-        .execute();
-      return;
+      return updateCase(tx, event, {
+        state: next,
+        case_number: p.caseNumber,
+        pending_materials: JSON.stringify(p.pendingMaterials),
+        commitment_deadline: p.commitmentDeadline,
+        expected_date: p.expectedDate,
+        delivery_channel: p.delivery.method,
+        decided_by: event.actorId,
+        closing_reason: null,
+        accepted_at: sql<string>`coalesce(accepted_at, ${at})`,
+      });
     }
     case 'case.correction_notified': {
       const p = event.payload as EventPayload<'case.correction_notified'>;
       await claimCaseNumber(tx, event, p.caseNumber);
-      await tx
-        .updateTable('cases')
-        .set({
-          state: next,
-          case_number: p.caseNumber,
-          closing_reason: p.entries.map((e) => e.name).join('、'),
-          decided_by: event.actorId,
-          updated_at: at,
-          last_event_seq: event.seq,
-        })
-        .where('id', '=', caseId)
-        .execute();
-      return;
+      return updateCase(tx, event, { state: next, case_number: p.caseNumber, closing_reason: p.entries.map((e) => e.name).join('、'), decided_by: event.actorId });
     }
     case 'case.material_supplied': {
       const p = event.payload as EventPayload<'case.material_supplied'>;
@@ -155,51 +130,34 @@ export async function applyEvent(tx: Tx, event: StoredEvent): Promise<void> {
       const pending = (JSON.parse(row.pending_materials) as { key: string }[]).filter((m) => m.key !== p.key);
       const data = JSON.parse(row.data) as IntakeData;
       data.materials[p.key] = { status: p.status, pageBlobs: p.pageBlobs, licenceNo: p.licenceNo, problem: null };
-      await tx
-        .updateTable('cases')
-        .set({
-          pending_materials: JSON.stringify(pending),
-          commitment_deadline: pending.length ? sql<string>`commitment_deadline` : null,
-          data: JSON.stringify(data),
-          updated_at: at,
-          last_event_seq: event.seq,
-        })
-        .where('id', '=', caseId)
-        .execute();
-      return;
+      return updateCase(tx, event, {
+        pending_materials: JSON.stringify(pending),
+        commitment_deadline: pending.length ? sql<string>`commitment_deadline` : null,
+        data: JSON.stringify(data),
+      });
     }
     case 'case.refused': {
       const p = event.payload as EventPayload<'case.refused'>;
       await claimCaseNumber(tx, event, p.caseNumber);
-      await tx
-        .updateTable('cases')
-        .set({ state: next, case_number: p.caseNumber, closing_reason: p.reason, decided_by: event.actorId, updated_at: at, last_event_seq: event.seq })
-        .where('id', '=', caseId)
-        .execute();
-      return;
+      return updateCase(tx, event, { state: next, case_number: p.caseNumber, closing_reason: p.reason, decided_by: event.actorId });
     }
     case 'case.withdrawn':
-    case 'case.correction_requested': {
-      const p = event.payload as { reason: string };
-      await tx
-        .updateTable('cases')
-        .set({ state: next, closing_reason: p.reason, updated_at: at, last_event_seq: event.seq })
-        .where('id', '=', caseId)
-        .execute();
-      return;
-    }
-    case 'case.delivered': {
-      const p = event.payload as EventPayload<'case.delivered'>;
-      await tx
-        .updateTable('cases')
-        .set({ state: next, delivery_channel: p.channel, updated_at: at, last_event_seq: event.seq })
-        .where('id', '=', caseId)
-        .execute();
-      return;
-    }
+    case 'case.correction_requested':
+      return updateCase(tx, event, { state: next, closing_reason: (event.payload as { reason: string }).reason });
+    case 'case.delivered':
+      return updateCase(tx, event, { state: next, delivery_channel: (event.payload as EventPayload<'case.delivered'>).channel });
     default:
-      await tx.updateTable('cases').set({ state: next, updated_at: at, last_event_seq: event.seq }).where('id', '=', caseId).execute();
+      return updateCase(tx, event, { state: next });
   }
+}
+
+/** Every case event stamps the case with its time and sequence, along with its own changes. */
+async function updateCase(tx: Tx, event: StoredEvent, changes: UpdateObject<ClientDatabase, 'cases'>): Promise<void> {
+  await tx
+    .updateTable('cases')
+    .set({ ...changes, updated_at: event.createdAt, last_event_seq: event.seq })
+    .where('id', '=', event.caseId!)
+    .execute();
 }
 
 /** Case numbers are unique: a number already given to another case is refused, not overwritten. */

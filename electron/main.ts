@@ -7,6 +7,7 @@ import { configureLog } from './host/log.js';
 import { registerIpc } from './shell/ipc.js';
 import { registerSchemePrivileges, serveRenderer } from './shell/protocol.js';
 import { electronPdf } from './shell/pdf.js';
+import { electronSecretStore } from './shell/secrets.js';
 import { openElectronSettings } from './shell/settings.js';
 import { createApplicantWindow, createMainWindow } from './shell/windows.js';
 
@@ -38,7 +39,14 @@ if (!app.requestSingleInstanceLock()) {
     .then(async () => {
       const dataDir = arg('data-dir') ?? app.getPath('userData');
       configureLog({ dir: join(dataDir, 'logs') });
-      host = await createHost({ dataDir, shell: 'electron', openSettings: openElectronSettings, renderPdf: electronPdf, demo: process.argv.includes('--demo') });
+      host = await createHost({
+        dataDir,
+        shell: 'electron',
+        openSettings: openElectronSettings,
+        renderPdf: electronPdf,
+        secrets: electronSecretStore(dataDir),
+        demo: process.argv.includes('--demo'),
+      });
       serveRenderer(join(here, '..', 'renderer'));
       registerIpc(host);
       main = createMainWindow(host.services.settings, join(here, 'preload.cjs'));

@@ -14,6 +14,10 @@ export function createApplicantService({ settings }: Deps, catalog: CatalogServi
       const bundle = await catalog.bundle({ id: input.bundleId, itemIds: input.itemIds });
       view = { kind: 'notice', lang: input.lang, bundle, hallName: installationOf(settings).hallName };
     },
+    /** Shows the applicant their own form; replaced by the next view or cleared by the clerk. */
+    showForm(form: Omit<Extract<View, { kind: 'form' }>, 'kind' | 'hallName'>): void {
+      view = { kind: 'form', hallName: installationOf(settings).hallName, ...form };
+    },
     clear(): void {
       view = { kind: 'idle' };
     },

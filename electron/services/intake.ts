@@ -7,7 +7,7 @@ import { renderDocument, documentFileName, type Applicant, type DocumentItem, ty
 import { AppError } from '../../shared/errors.js';
 import type { EventPayload, NewEvent, StoredEvent } from '../../shared/events.js';
 import { newId } from '../../shared/ids.js';
-import { CASE_NUMBER_RE, correctionList, deviceTag, evaluateIntake, formatCaseNumber, type IntakeEvaluation, type PriorityReason } from '../../shared/intake.js';
+import { CASE_NUMBER_RE, correctionList, IDENTITY_FIELDS, deviceTag, evaluateIntake, formatCaseNumber, type IntakeEvaluation, type PriorityReason } from '../../shared/intake.js';
 import { maskIdNumber, maskPhone } from '../../shared/validators.js';
 import { installationOf, type Deps } from './auth.js';
 import type { CalendarService } from './calendar.js';
@@ -559,6 +559,22 @@ export function createIntakeService(deps: IntakeDeps) {
       const holder = rec.applicantKind === 'enterprise' ? rec.creditCode : rec.applicantIdNumber;
       if (!holder) return { found: false, licenceNo: null, message: '请先填写申请人证件号码或统一社会信用代码，再调取电子证照。' };
       return deps.elicense.lookup(holder, input.key);
+    },
+
+    /** What the applicant screen shows for checking: every form entry and how each material stands. */
+    async applicantForm(id: string) {
+      const v = await view(await load(id));
+      // Who applies first, in the order of the 申请人 step; then the rest of the form.
+      const identity = IDENTITY_FIELDS[v.data.applicantKind];
+      const rank = (key: string) => (identity.includes(key) ? identity.indexOf(key) : identity.length);
+      const fields = [...v.evaluation.fields].sort((a, b) => rank(a.key) - rank(b.key));
+      return {
+        bundleName: v.bundle.name,
+        rows: fields.map((f) => ({ label: f.label, value: v.data.fields[f.key] ?? '' })),
+        materials: v.evaluation.materials
+          .filter((m) => m.required || m.exempt)
+          .map((m) => ({ name: m.name, status: m.exempt ? '免提交' : m.received ? '已收' : '未收' })),
+      };
     },
 
     /** For tests and the bench: the document HTML without printing. */

@@ -64,6 +64,10 @@ export const handlers: HandlerTable = {
     return {};
   },
   'applicant.view': (s) => s.applicant.view(),
+  'applicant.showCase': async (s, _ctx, input) => {
+    s.applicant.showForm(await s.intake.applicantForm(input.id));
+    return {};
+  },
   'admin.listClerks': (s) => s.clerks.list(),
   'admin.createClerk': (s, _ctx, input) => s.clerks.create(input),
   'admin.updateClerk': (s, _ctx, input) => s.clerks.update(input),

@@ -61,6 +61,33 @@ function Notice({ view }: { view: Extract<View, { kind: 'notice' }> }) {
   );
 }
 
+function FormCheck({ view }: { view: Extract<View, { kind: 'form' }> }) {
+  return (
+    <main style={page}>
+      <h1 style={{ fontSize: 44, margin: '0 0 8px' }}>{view.bundleName} · 请核对您的申请信息</h1>
+      <div style={{ fontSize: 24, opacity: 0.9 }}>{view.hallName} · 如有不符，请告诉窗口工作人员</div>
+      <table style={{ fontSize: 30, lineHeight: 1.5, marginTop: 24, borderCollapse: 'collapse', width: '100%' }}>
+        <tbody>
+          {view.rows.map((r) => (
+            <tr key={r.label} style={{ borderBottom: '1px solid rgba(255,255,255,0.2)' }}>
+              <td style={{ padding: '6px 24px 6px 0', whiteSpace: 'nowrap', opacity: 0.85 }}>{r.label}</td>
+              <td style={{ padding: '6px 0', fontWeight: 700 }}>{r.value || '（未填写）'}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <h2 style={{ fontSize: 34, marginTop: 32 }}>材料</h2>
+      <ul style={{ fontSize: 30, lineHeight: 1.5 }}>
+        {view.materials.map((m) => (
+          <li key={m.name}>
+            {m.name}：<strong>{m.status}</strong>
+          </li>
+        ))}
+      </ul>
+    </main>
+  );
+}
+
 function ApplicantScreen() {
   const [view, setView] = useState<View>({ kind: 'idle' });
   useEffect(() => {
@@ -77,7 +104,8 @@ function ApplicantScreen() {
       window.clearInterval(timer);
     };
   }, []);
-  return view.kind === 'notice' ? <Notice view={view} /> : <Waiting />;
+  if (view.kind === 'notice') return <Notice view={view} />;
+  return view.kind === 'form' ? <FormCheck view={view} /> : <Waiting />;
 }
 
 createRoot(document.getElementById('root')!).render(<ApplicantScreen />);

@@ -238,6 +238,27 @@ function Decided({ draft }: { draft: ReturnType<typeof useCaseDraft> }) {
   );
 }
 
+/** Mirrors the form on the applicant screen, read-only, for the applicant to check. */
+function ShowToApplicant({ draft }: { draft: ReturnType<typeof useCaseDraft> }) {
+  const [error, setError] = useState<string | null>(null);
+  return (
+    <Button
+      variant="default"
+      title={error ?? undefined}
+      color={error ? 'red' : undefined}
+      onClick={() =>
+        void draft
+          .flush()
+          .then(() => api.applicant.showCase({ id: draft.view!.id }))
+          .then(() => setError(null))
+          .catch((err: unknown) => setError(errorText(err)))
+      }
+    >
+      申请人屏核对
+    </Button>
+  );
+}
+
 export function CaseScreen() {
   const { id } = useParams();
   const navigate = useNavigate();
@@ -289,6 +310,7 @@ export function CaseScreen() {
         </Stack>
         <Group>
           <SaveBadge save={draft.save} />
+          {editable && <ShowToApplicant draft={draft} />}
           <Button variant="default" onClick={() => void draft.flush().then(() => navigate('/intake'))}>
             返回收件
           </Button>

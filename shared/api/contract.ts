@@ -200,12 +200,21 @@ const coreMethods = {
     'signedIn',
   ),
   'applicant.clear': method(empty, z.object({}), 'signedIn'),
+  'applicant.showCase': method(z.object({ id: z.string().min(1).max(64) }).strict(), z.object({}), ['intake', 'supervisor']),
   /** What the applicant screen shows now; the only method the applicant window may call. */
   'applicant.view': method(
     empty,
     z.discriminatedUnion('kind', [
       z.object({ kind: z.literal('idle') }),
       z.object({ kind: z.literal('notice'), lang: z.enum(['zh', 'en', 'ru']), bundle: bundleDetailSchema, hallName: z.string() }),
+      /** The merged form as typed, for the applicant to check before the decision. */
+      z.object({
+        kind: z.literal('form'),
+        hallName: z.string(),
+        bundleName: z.string(),
+        rows: z.array(z.object({ label: z.string(), value: z.string() })),
+        materials: z.array(z.object({ name: z.string(), status: z.string() })),
+      }),
     ]),
     'public',
   ),

@@ -114,7 +114,8 @@ describe('sane driver with the test backend', () => {
       expect(e.message).toMatch(message);
     }
     expect(pages).toHaveLength(0);
-  });
+    // Five real scanimage runs: on a loaded CI machine each can take seconds to start its backends.
+  }, 120_000);
 
   it('reports an unknown device and a missing scanimage', async () => {
     const gone = await failure(createSaneDriver({ ...base, device: 'test:9' }).scan(colour, onPage));

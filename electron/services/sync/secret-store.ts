@@ -13,25 +13,36 @@ export interface SecretStore {
   readonly kind: 'os-keychain' | 'file';
 }
 
-export function fileSecretStore(dir: string): SecretStore {
-  const file = join(dir, 'secrets.json');
+/** How the secrets file is sealed: plain JSON here, the OS keychain's encryption in Electron. */
+export interface SecretSeal {
+  kind: SecretStore['kind'];
+  fileName: string;
+  seal(json: string): Buffer | string;
+  open(bytes: Buffer): string;
+}
+
+const PLAIN: SecretSeal = { kind: 'file', fileName: 'secrets.json', seal: (json) => json, open: (bytes) => bytes.toString('utf8') };
+
+export function fileSecretStore(dir: string, sealing: SecretSeal = PLAIN): SecretStore {
+  const file = join(dir, sealing.fileName);
   const read = (): Record<string, string> => {
     if (!existsSync(file)) return {};
     try {
-      return JSON.parse(readFileSync(file, 'utf8')) as Record<string, string>;
+      return JSON.parse(sealing.open(readFileSync(file))) as Record<string, string>;
     } catch {
+      // Damaged, or sealed under another OS account: the device enrols again.
       return {};
     }
   };
   const write = (data: Record<string, string>) => {
     mkdirSync(dir, { recursive: true });
     const tmp = `${file}.${process.pid}.tmp`;
-    writeFileSync(tmp, JSON.stringify(data), { mode: 0o600 });
+    writeFileSync(tmp, sealing.seal(JSON.stringify(data)), { mode: 0o600 });
     chmodSync(tmp, 0o600);
     renameSync(tmp, file);
   };
   return {
-    kind: 'file',
+    kind: sealing.kind,
     get: (name) => read()[name] ?? null,
     set(name, value) {
       write({ ...read(), [name]: value });
