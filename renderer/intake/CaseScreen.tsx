@@ -261,8 +261,13 @@ function ShowToApplicant({ draft }: { draft: ReturnType<typeof useCaseDraft> }) 
 
 export function CaseScreen() {
   const { id } = useParams();
+  // A fresh screen per case: nothing typed for one case may show, even for a moment, on another.
+  return <CaseScreenFor key={id} id={id!} />;
+}
+
+function CaseScreenFor({ id }: { id: string }) {
   const navigate = useNavigate();
-  const draft = useCaseDraft(id!);
+  const draft = useCaseDraft(id);
   const [step, setStep] = useState(0);
   const [showErrors, setShowErrors] = useState(false);
   const view = draft.view;
