@@ -111,20 +111,22 @@ for (const [key, make] of Object.entries(keys)) {
   printSummary(`search by ${key}`, search[key], '< 30 ms');
 }
 
-// ---- save and accept a case with 10 materials ----
+// ---- save and accept a case with 10 materials (网吧开办 has ten the applicant hands in) ----
 const bundle = 'hlj.newborn';
 const detail = await ok<{ items: { id: string }[] }>(host, 'catalog.bundle', { id: bundle });
+const SAVE_BUNDLE = 'ln.internet-cafe';
+const saveDetail = await ok<{ items: { id: string }[] }>(host, 'catalog.bundle', { id: SAVE_BUNDLE });
 const saves: number[] = [];
 const accepts: number[] = [];
 let materialCount = 0;
 for (let i = 0; i < SAVES; i++) {
-  let v = await ok<CaseView>(host, 'intake.start', { bundleId: bundle, itemIds: detail.items.map((x) => x.id), applicantKind: 'person' });
+  let v = await ok<CaseView>(host, 'intake.start', { bundleId: SAVE_BUNDLE, itemIds: saveDetail.items.map((x) => x.id), applicantKind: 'enterprise' });
   const fields: Record<string, string> = {};
   for (const f of v.evaluation.fields) {
     fields[f.key] =
-      f.type === 'idNumber' ? idOf(i + 7) : f.type === 'phone' ? phoneOf(i) : f.type === 'date' ? '2026-11-01' : f.type === 'number' ? '3' : f.type === 'select' ? f.options![0]! : `${f.label}${i}`;
+      f.type === 'idNumber' ? idOf(i + 7) : f.type === 'creditCode' ? creditOf(i) : f.type === 'phone' ? phoneOf(i) : f.type === 'date' ? '2026-11-01' : f.type === 'number' ? '3' : f.type === 'select' ? f.options![0]! : `${f.label}${i}`;
   }
-  // Ten materials: the required ones received plus conditional ones that apply, as scanned pages.
+  // Ten materials, each received as scanned pages.
   const materials: Record<string, unknown> = {};
   for (const m of v.evaluation.materials.filter((x) => !x.exempt).slice(0, 10)) {
     materials[m.key] = { status: 'scanned', pageBlobs: ['a'.repeat(63) + (i % 10)], licenceNo: null, problem: null };
@@ -183,13 +185,14 @@ if (chromiumBin) {
       const v = (await call('intake.start', { bundleId: bundle, itemIds: [detail.items[0]!.id], applicantKind: 'person' })) as CaseView;
       await call('idcard.simulate', { card: i % 3 });
       await page.evaluate((id) => (window.location.hash = `#/intake/case/${id}`), v.id);
-      await page.locator('[data-field="applicant.name"]').waitFor();
+      // The new case's empty form, not the previous case's screen on its way out.
+      await page.waitForFunction(() => document.querySelector<HTMLInputElement>('[data-field="applicant.name"]')?.value === '');
       // Timed inside the page: from just before the clerk presses 读卡 to the name on screen.
       const t0 = await page.evaluate(() => {
-        const input = document.querySelector<HTMLInputElement>('[data-field="applicant.name"]')!;
         const w = window as unknown as { filledAt?: number };
         delete w.filledAt;
-        const tick = () => (input.value ? (w.filledAt = performance.now()) : requestAnimationFrame(tick));
+        const tick = () =>
+          document.querySelector<HTMLInputElement>('[data-field="applicant.name"]')?.value ? (w.filledAt = performance.now()) : requestAnimationFrame(tick);
         tick();
         return performance.now();
       });
