@@ -58,7 +58,7 @@ export interface CaseStore {
   nextSequence(name: string): Promise<number>;
 }
 
-function summary(r: Omit<Selectable<CasesTable>, 'data' | 'pending_materials'>): CaseSummaryRecord {
+function summary(r: Omit<Selectable<CasesTable>, 'data' | 'pending_materials' | 'decided_by'>): CaseSummaryRecord {
   return {
     id: r.id,
     caseNumber: r.case_number,
@@ -108,8 +108,6 @@ const SUMMARY_COLUMNS = [
   'updated_at',
   'accepted_at',
   'last_event_seq',
-  'applicant_kind',
-  'decided_by',
 ] as const;
 
 export function createCaseStore(db: Kysely<ClientDatabase>): CaseStore {
