@@ -1,7 +1,7 @@
 import { sql, type Kysely } from 'kysely';
 import type { Ack, PulledEvent, WireEvent } from '../../shared/sync.js';
 import type { ClientDatabase } from '../schema.js';
-import type { EventStore, RemoteApplyResult } from './events.js';
+import { rowToEvent, type EventStore, type RemoteApplyResult } from './events.js';
 
 // The counter's sync state (migration 0005): per-event outcome of pushes, conflicts of
 // pulled events, the pull cursor and a few status values. Own events with no row here
@@ -75,20 +75,9 @@ export function createSyncStore(base: Kysely<ClientDatabase>, deviceId: string, 
       .limit(limit)
       .execute();
     return rows.map((r) => {
-      const w: WireEvent = {
-        id: r.id,
-        caseId: r.case_id,
-        type: r.type,
-        payload: JSON.parse(r.payload) as unknown,
-        actorId: r.actor_id,
-        deviceId: r.device_id,
-        hlc: r.hlc,
-        createdAt: r.created_at,
-        prevHash: r.prev_hash,
-        hash: r.hash,
-      };
-      const json = JSON.stringify(w);
-      return { ...w, seq: r.seq, json, bytes: Buffer.byteLength(json) + 1 };
+      const { seq, ...w } = rowToEvent(r);
+      const json = JSON.stringify(w satisfies WireEvent);
+      return { ...w, seq, json, bytes: Buffer.byteLength(json) + 1 };
     });
   }
 
