@@ -1,4 +1,4 @@
-import { sql, type Kysely, type Transaction } from 'kysely';
+import { sql, type Kysely, type Selectable, type Transaction } from 'kysely';
 import type { CaseState } from '../../shared/case-machine.js';
 import type { EventType } from '../../shared/events.js';
 import { judgeEvent, type CentralCase, type DeviceScope } from '../../shared/sync-rules.js';
@@ -23,6 +23,23 @@ function chunks<T>(xs: readonly T[], n = CHUNK): T[][] {
   const out: T[][] = [];
   for (let i = 0; i < xs.length; i += n) out.push(xs.slice(i, i + n));
   return out;
+}
+
+/** A stored central event as devices receive it; the only row-to-wire mapping on the server. */
+function toPulled(r: Omit<Selectable<CentralDatabase['events']>, 'received_at'>): PulledEvent {
+  return {
+    id: r.id,
+    caseId: r.case_id,
+    type: r.type,
+    payload: JSON.parse(r.payload) as unknown,
+    actorId: r.actor_id,
+    deviceId: r.device_id,
+    hlc: r.hlc,
+    createdAt: r.created_at,
+    prevHash: r.prev_hash,
+    hash: r.hash,
+    serverSeq: Number(r.server_seq),
+  };
 }
 
 export function scopesOf(device: DeviceScope): string[] {
@@ -314,19 +331,7 @@ export function createCentralSyncStore(db: Kysely<CentralDatabase>, dialect: Cen
           // One event reaches a device through several scopes (its hall and a department).
           if (seen.has(r.id)) continue;
           seen.add(r.id);
-          out.push({
-            id: r.id,
-            caseId: r.case_id,
-            type: r.type,
-            payload: JSON.parse(r.payload) as unknown,
-            actorId: r.actor_id,
-            deviceId: r.device_id,
-            hlc: r.hlc,
-            createdAt: r.created_at,
-            prevHash: r.prev_hash,
-            hash: r.hash,
-            serverSeq: Number(r.server_seq),
-          });
+          out.push(toPulled(r));
         }
         const more = rows.length === limit;
         let cursor = rows.length > 0 ? Number(rows[rows.length - 1]!.feed_seq) : after;
@@ -412,19 +417,7 @@ export function createCentralSyncStore(db: Kysely<CentralDatabase>, dialect: Cen
 
     async caseEvents(caseId: string): Promise<PulledEvent[]> {
       const rows = await db.selectFrom('events').selectAll().where('case_id', '=', caseId).orderBy('server_seq').execute();
-      return rows.map((r) => ({
-        id: r.id,
-        caseId: r.case_id,
-        type: r.type,
-        payload: JSON.parse(r.payload) as unknown,
-        actorId: r.actor_id,
-        deviceId: r.device_id,
-        hlc: r.hlc,
-        createdAt: r.created_at,
-        prevHash: r.prev_hash,
-        hash: r.hash,
-        serverSeq: Number(r.server_seq),
-      }));
+      return rows.map(toPulled);
     },
 
     /** Whether the device may read a case's data (blob download, department API). */
