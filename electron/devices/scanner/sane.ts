@@ -135,6 +135,8 @@ function pickSource(caps: DeviceCaps, feeder: boolean, duplex: boolean): string 
 
 const PAGE_FILE = /^p(\d+)\.pnm$/;
 /** Options the driver sets itself; letting them through would send pages elsewhere. */
+/** How long scanimage may take to exit once it has reported the end of its batch. */
+const EXIT_GRACE_MS = 3000;
 const RESERVED = /^(-d|--device-name|--format|-o|--output-file|-b|--batch.*|-L|--list-devices|-f|--formatted-device-list|-h|--help|-A|--all-options)(=|$)/;
 
 /** Splits extra options like a shell would for plain words and quotes, without a shell. */
@@ -227,6 +229,8 @@ export function createSaneDriver(opts: SaneOptions): ScannerDriver {
     let stderr = '';
     let timedOut = false;
     let timer: NodeJS.Timeout | undefined;
+    let exitGrace: NodeJS.Timeout | undefined;
+    let hungOnExit = false;
 
     const armTimer = () => {
       clearTimeout(timer);
@@ -270,7 +274,17 @@ export function createSaneDriver(opts: SaneOptions): ScannerDriver {
             }
           }
         });
-        c.stderr!.on('data', (d: Buffer) => (stderr = (stderr + d.toString()).slice(-STDERR_KEEP)));
+        c.stderr!.on('data', (d: Buffer) => {
+          stderr = (stderr + d.toString()).slice(-STDERR_KEEP);
+          // The batch is over; some backends (SANE's own test backend among them) then hang while
+          // closing. Give scanimage a moment to exit, then end it instead of waiting for the page timeout.
+          if (/Batch terminated/.test(stderr) && !exitGrace) {
+            exitGrace = setTimeout(() => {
+              hungOnExit = true;
+              killGroup('SIGKILL');
+            }, EXIT_GRACE_MS);
+          }
+        });
         c.on('spawn', () => {
           armTimer();
           if (c.pid) opts.onProcess?.(c.pid);
@@ -279,6 +293,7 @@ export function createSaneDriver(opts: SaneOptions): ScannerDriver {
         c.on('close', (code, signal) => resolve({ code, signal }));
       });
       clearTimeout(timer);
+      clearTimeout(exitGrace);
       // Complete pages scanimage finished but did not get to print (killed right after).
       if (!cancelled && !pageError) {
         const rest = (await readdir(dir)).filter((f) => PAGE_FILE.test(f)).sort();
@@ -294,11 +309,15 @@ export function createSaneDriver(opts: SaneOptions): ScannerDriver {
         });
       }
       if (exit.code === 0 && exit.signal === null) return { cancelled: false };
+      // Ended after its batch finished: what it said on stderr decides, not the kill.
+      const clean = hungOnExit && !/scanimage: sane_/.test(stderr);
+      if (clean) return { cancelled: false };
       // An emptied feeder ends a batch with "out of documents": normal once a page came through.
       if (delivered > 0 && /out of documents|no documents/i.test(stderr) && !/jammed/i.test(stderr)) return { cancelled: false };
       throw saneFailure(stderr, exit.code, exit.signal);
     } finally {
       clearTimeout(timer);
+      clearTimeout(exitGrace);
       child = null;
       await rm(dir, { recursive: true, force: true }).catch(() => undefined);
     }
