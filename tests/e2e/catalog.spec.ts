@@ -47,5 +47,7 @@ test('an admin changes a time limit; a zero limit is refused and the new version
   await dialog.getByLabel('承诺办结时限（工作日）').fill('3');
   await dialog.getByRole('button', { name: '保存为新版本' }).click();
   await expect(dialog).toHaveCount(0);
-  await expect(page.getByText('目录版本 2024.2')).toBeVisible();
+  // The toast and the bundle header both name the new version; check each on its own.
+  await expect(page.getByText('已保存为目录版本 2024.2', { exact: false })).toBeVisible();
+  await expect(page.getByText(/· 目录版本 2024\.2$/)).toBeVisible();
 });
