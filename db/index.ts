@@ -4,6 +4,7 @@ import { createBlobIndex, type BlobIndex } from './stores/blobs.js';
 import { createCaseStore, type CaseStore } from './stores/cases.js';
 import { createClerkStore, type ClerkStore } from './stores/clerks.js';
 import { createEventStore, type EventStore } from './stores/events.js';
+import { createItemStore, type ItemStore } from './stores/items.js';
 import { createSyncStore, type SyncStore } from './stores/sync.js';
 
 export { storageError } from './sqlite.js';
@@ -12,6 +13,7 @@ export type { EventStore, AppendContext } from './stores/events.js';
 export type { CatalogStore, CatalogVersionRecord } from './stores/catalog.js';
 export type { CaseStore, CaseRecord, CaseSummaryRecord, SearchKey } from './stores/cases.js';
 export type { BlobIndex, BlobRecord } from './stores/blobs.js';
+export type { ItemStore, ItemRecord, QueueRecord, QueueQuery } from './stores/items.js';
 export type { SyncStore, SyncProblem, CaseSyncState, PendingEvent } from './stores/sync.js';
 
 /** Everything the host's services need from the counter's database. */
@@ -20,6 +22,7 @@ export interface ClientStore {
   clerks: ClerkStore;
   catalog: CatalogStore;
   cases: CaseStore;
+  items: ItemStore;
   blobs: BlobIndex;
   sync: SyncStore;
   /** Raw projection snapshot, for tests and diagnostics. */
@@ -39,6 +42,7 @@ export async function openClientStore(
     clerks: createClerkStore(db),
     catalog: createCatalogStore(db),
     cases: createCaseStore(db),
+    items: createItemStore(db),
     blobs: createBlobIndex(db),
     sync: createSyncStore(db, deviceId, events),
     async snapshotProjections() {

@@ -1,5 +1,19 @@
 import { sql, type Kysely, type Transaction, type UpdateObject } from 'kysely';
-import { nextCaseState, itemTransitionAllowed, CASE_STATE_LABELS, type CaseState, type ItemState } from '../shared/case-machine.js';
+import {
+  caseStateFromItems,
+  CASE_STATE_LABELS,
+  INTAKE_DECISIONS,
+  isRouted,
+  ITEM_DECIDED,
+  ITEM_STATE_LABELS,
+  itemEventsAllowed,
+  itemTransitionAllowed,
+  nextCaseState,
+  type CaseState,
+  type ItemState,
+} from '../shared/case-machine.js';
+import type { ClockPause } from '../shared/deadlines.js';
+import { ACTIVE_ITEM_STATES, NO_DUE_DATE, type ItemClock } from '../shared/routing.js';
 import { AppError } from '../shared/errors.js';
 import { isCaseEventType, type EventPayload, type StoredEvent } from '../shared/events.js';
 import { emptyIntake, type IntakeData } from '../shared/intake.js';
@@ -26,31 +40,14 @@ export async function applyEvent(tx: Tx, event: StoredEvent): Promise<void> {
   const current = (row?.state ?? null) as CaseState | null;
   const at = event.createdAt;
 
-  if (event.type === 'item.state_changed') {
-    if (current === null) refuse(event, current);
-    const p = event.payload as EventPayload<'item.state_changed'>;
-    const item = await tx
-      .selectFrom('case_items')
-      .select(['state'])
-      .where('case_id', '=', caseId)
-      .where('item_id', '=', p.itemId)
-      .executeTakeFirst();
-    if (!item) throw new AppError('NOT_FOUND', '该办件不包含此事项。', { itemId: p.itemId });
-    if (!itemTransitionAllowed(item.state as ItemState | null, p.to)) {
-      throw new AppError('INVALID_TRANSITION', '事项当前状态不允许此操作。', { itemId: p.itemId, from: item.state, to: p.to });
-    }
-    await tx
-      .updateTable('case_items')
-      .set({ state: p.to, reason: p.reason ?? null, updated_at: at })
-      .where('case_id', '=', caseId)
-      .where('item_id', '=', p.itemId)
-      .execute();
-    return updateCase(tx, event, {});
-  }
+  if (event.type.startsWith('item.')) return applyItemEvent(tx, event, current);
 
   if (!isCaseEventType(event.type)) return;
   const next = nextCaseState(current, event.type);
   if (next === null) refuse(event, current);
+  if (INTAKE_DECISIONS.includes(event.type) && isRouted(await itemStates(tx, caseId))) {
+    throw new AppError('INVALID_TRANSITION', '该办件已分送部门审批，补正后请“重新提交”，不能再作受理决定。', { type: event.type, caseId });
+  }
 
   switch (event.type) {
     case 'case.drafted': {
@@ -142,13 +139,106 @@ export async function applyEvent(tx: Tx, event: StoredEvent): Promise<void> {
       return updateCase(tx, event, { state: next, case_number: p.caseNumber, closing_reason: p.reason, decided_by: event.actorId });
     }
     case 'case.withdrawn':
-    case 'case.correction_requested':
-      return updateCase(tx, event, { state: next, closing_reason: (event.payload as { reason: string }).reason });
+      // A withdrawn case leaves every department's queue.
+      await tx.updateTable('case_items').set({ active: 0 }).where('case_id', '=', caseId).execute();
+      return updateCase(tx, event, { state: next, closing_reason: (event.payload as EventPayload<'case.withdrawn'>).reason });
     case 'case.delivered':
       return updateCase(tx, event, { state: next, delivery_channel: (event.payload as EventPayload<'case.delivered'>).channel });
     default:
       return updateCase(tx, event, { state: next });
   }
+}
+
+async function itemStates(tx: Tx, caseId: string): Promise<(ItemState | null)[]> {
+  const rows = await tx.selectFrom('case_items').select('state').where('case_id', '=', caseId).execute();
+  return rows.map((r) => r.state as ItemState | null);
+}
+
+const isActive = (s: ItemState) => (ACTIVE_ITEM_STATES.includes(s) ? 1 : 0);
+
+function clockColumns(c: ItemClock) {
+  return {
+    start_date: c.start,
+    promised_days: c.promisedDays,
+    statutory_days: c.statutoryDays,
+    due_date: c.dueDate,
+    statutory_due_date: c.statutoryDueDate,
+    warn_date: c.warnDate,
+    due_key: c.dueDate ?? c.statutoryDueDate ?? NO_DUE_DATE,
+  };
+}
+
+/** Ends the open pause on `lastDay` (never before the day it began). */
+function closePauses(pauses: ClockPause[], lastDay: string): ClockPause[] {
+  return pauses.map((p) => (p.to === null ? { ...p, to: lastDay < p.from ? p.from : lastDay } : p));
+}
+
+/** Item events: the department's decisions and the clock. The case state then follows its items. */
+async function applyItemEvent(tx: Tx, event: StoredEvent, current: CaseState | null): Promise<void> {
+  const caseId = event.caseId!;
+  const p = event.payload as { itemId: string; departmentId: string };
+  const rows = await tx.selectFrom('case_items').select(['item_id', 'state', 'pauses']).where('case_id', '=', caseId).execute();
+  if (!itemEventsAllowed(current, rows.map((r) => r.state as ItemState | null))) {
+    if (current === null) refuse(event, current);
+    throw new AppError('INVALID_TRANSITION', `办件当前状态为“${CASE_STATE_LABELS[current]}”，部门不能办理其中的事项。`, { caseId, from: current });
+  }
+  const row = rows.find((r) => r.item_id === p.itemId);
+  if (!row) throw new AppError('NOT_FOUND', '该办件不包含此事项。', { itemId: p.itemId });
+  const pauses = JSON.parse(row.pauses) as ClockPause[];
+  const at = event.createdAt;
+  const changes: UpdateObject<ClientDatabase, 'case_items'> = { updated_at: at, version: event.seq, department_id: p.departmentId };
+
+  switch (event.type) {
+    case 'item.state_changed': {
+      const e = event.payload as EventPayload<'item.state_changed'>;
+      const from = row.state as ItemState | null;
+      if (!itemTransitionAllowed(from, e.to)) {
+        throw new AppError('INVALID_TRANSITION', `事项当前状态为“${from === null ? '未分送' : ITEM_STATE_LABELS[from]}”，不能改为“${ITEM_STATE_LABELS[e.to]}”。`, {
+          itemId: e.itemId,
+          from,
+          to: e.to,
+        });
+      }
+      Object.assign(changes, { state: e.to, active: isActive(e.to), reason: e.reason ?? null });
+      if (from === null) {
+        const c = await tx.selectFrom('cases').select('priority').where('id', '=', caseId).executeTakeFirstOrThrow();
+        changes.lane = c.priority ? 1 : 0;
+      }
+      if (e.dependsOn) changes.depends_on = JSON.stringify(e.dependsOn);
+      if (e.clock) Object.assign(changes, clockColumns(e.clock));
+      let nextPauses = pauses;
+      if (e.resumeLastDay) nextPauses = closePauses(nextPauses, e.resumeLastDay);
+      if (e.pause) nextPauses = [...nextPauses, { from: e.pause.from, to: null, reason: e.pause.reason, ...(e.pause.note ? { note: e.pause.note } : {}) }];
+      if (nextPauses !== pauses) changes.pauses = JSON.stringify(nextPauses);
+      if (e.to === 'received') changes.received_by = event.actorId;
+      if (ITEM_DECIDED.includes(e.to)) Object.assign(changes, { decided_by: event.actorId, decided_at: at });
+      if (e.result) changes.result = JSON.stringify(e.result);
+      if (e.legalBasis !== undefined) changes.legal_basis = e.legalBasis;
+      if (e.corrections) changes.corrections = JSON.stringify(e.corrections);
+      break;
+    }
+    case 'item.clock_paused': {
+      const e = event.payload as EventPayload<'item.clock_paused'>;
+      if (pauses.some((x) => x.to === null)) throw new AppError('INVALID_TRANSITION', '该事项已经停表，请先恢复计时。', { itemId: e.itemId });
+      changes.pauses = JSON.stringify([...pauses, { from: e.pause.from, to: null, reason: e.pause.reason, ...(e.pause.note ? { note: e.pause.note } : {}) }]);
+      break;
+    }
+    case 'item.clock_resumed': {
+      const e = event.payload as EventPayload<'item.clock_resumed'>;
+      if (!pauses.some((x) => x.to === null)) throw new AppError('INVALID_TRANSITION', '该事项没有在停表，无需恢复计时。', { itemId: e.itemId });
+      Object.assign(changes, clockColumns(e.clock), { pauses: JSON.stringify(closePauses(pauses, e.lastDay)) });
+      break;
+    }
+    case 'item.noted':
+      // A note changes nothing a decision depends on: the item keeps its version.
+      delete changes.version;
+      break;
+    default:
+      throw new AppError('INVALID_INPUT', `未知的事项事件：${event.type}`);
+  }
+  await tx.updateTable('case_items').set(changes).where('case_id', '=', caseId).where('item_id', '=', p.itemId).execute();
+  const state = caseStateFromItems(current!, await itemStates(tx, caseId));
+  return updateCase(tx, event, state === current ? {} : { state });
 }
 
 /** Every case event stamps the case with its time and sequence, along with its own changes. */

@@ -56,6 +56,33 @@ export interface CaseItemsTable {
   state: string | null;
   reason: string | null;
   updated_at: string;
+  department_id: string | null;
+  /** JSON string[] */
+  depends_on: Generated<string>;
+  /** 1: the case is in the priority lane (优先通道). */
+  lane: Generated<number>;
+  /** 1 while queued or received: the department works on it now. */
+  active: Generated<number>;
+  start_date: string | null;
+  promised_days: number | null;
+  statutory_days: number | null;
+  due_date: string | null;
+  statutory_due_date: string | null;
+  warn_date: string | null;
+  /** due_date, or '9999-12-31' without a limit: the queue's sort key. */
+  due_key: Generated<string>;
+  /** JSON ClockPause[] */
+  pauses: Generated<string>;
+  /** JSON ItemResultRecord */
+  result: string | null;
+  /** JSON CorrectionEntry[] */
+  corrections: string | null;
+  legal_basis: string | null;
+  received_by: string | null;
+  decided_by: string | null;
+  decided_at: string | null;
+  /** Seq of the last event that changed the item: the version a reviewer acts on. */
+  version: Generated<number>;
 }
 
 export interface ClerksTable {

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { AppError } from '../shared/errors.js';
 import { createHost, type Host } from './host/host.js';
+import { testClockFromEnv } from './host/test-clock.js';
 import { configureLog } from './host/log.js';
 import { registerIpc } from './shell/ipc.js';
 import { registerSchemePrivileges, serveRenderer } from './shell/protocol.js';
@@ -46,6 +47,8 @@ if (!app.requestSingleInstanceLock()) {
         renderPdf: electronPdf,
         secrets: electronSecretStore(dataDir),
         demo: process.argv.includes('--demo'),
+        // The e2e test clock, never in a packaged build.
+        ...(!app.isPackaged && testClockFromEnv() ? { now: testClockFromEnv()! } : {}),
       });
       serveRenderer(join(here, '..', 'renderer'));
       registerIpc(host);

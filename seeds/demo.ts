@@ -14,7 +14,10 @@ export const demoInstallation = {
 export const demoClerks: readonly { staffNo: string; name: string; roles: Role[]; departments: string[] }[] = [
   { staffNo: 'admin', name: '系统管理员', roles: ['admin'], departments: [] },
   { staffNo: 'sj01', name: '王晓燕', roles: ['intake'], departments: [] },
-  { staffNo: 'sp01', name: '李建国', roles: ['review'], departments: ['市场监督管理局'] },
+  // Department ids of the catalog (seeds/catalog/departments.ts).
+  { staffNo: 'sp01', name: '李建国', roles: ['review'], departments: ['scjgj'] },
+  { staffNo: 'sp02', name: '陈秀梅', roles: ['review'], departments: ['wjw', 'jkzx'] },
+  { staffNo: 'sp03', name: '孙志强', roles: ['review'], departments: ['gaj', 'ybj', 'rsj'] },
   { staffNo: 'cj01', name: '赵丽', roles: ['delivery'], departments: [] },
   { staffNo: 'zb01', name: '刘海涛', roles: ['supervisor'], departments: [] },
 ];

@@ -55,6 +55,8 @@ export interface DeadlineStatus {
   statutoryDueDate: IsoDate | null;
   /** The limit the level is measured against: promised, else statutory; null: neither is set. */
   limitDays: number | null;
+  /** First day that is yellow (two thirds of the limit used); null without a limit. */
+  warnDate: IsoDate | null;
   usedWorkdays: number;
   /** null without a limit. */
   remainingWorkdays: number | null;
@@ -108,6 +110,7 @@ function status(
   statutory: number | null,
   due: number | null,
   statutoryDue: number | null,
+  warn: number | null,
   used: number,
   pausedNow: boolean,
 ): DeadlineStatus {
@@ -125,6 +128,7 @@ function status(
     dueDate: due === null ? null : ix.format(due),
     statutoryDueDate: statutoryDue === null ? null : ix.format(statutoryDue),
     limitDays: limit,
+    warnDate: warn === null ? null : ix.format(warn),
     usedWorkdays: used,
     remainingWorkdays: limit === null ? null : Math.max(0, limit - used),
     overdueWorkdays: limit === null ? 0 : Math.max(0, used - limit),
@@ -132,6 +136,11 @@ function status(
     pausedNow,
     uncoveredYears: ix.uncoveredYears(start + 1, last),
   };
+}
+
+/** Counted days after which an item of `limit` days turns yellow: 3·used ≥ 2·limit. */
+function warnDays(limit: number | null): number | null {
+  return limit === null ? null : Math.ceil((2 * limit) / 3);
 }
 
 /** One item, walking day by day: the reference the bulk path is tested against. */
@@ -146,10 +155,12 @@ export function computeDeadline(cal: Calendar, input: DeadlineInput, today: IsoD
   // Open pauses end today for the projection: the clock restarts tomorrow at the earliest.
   const windows = pauses.map((p) => ({ ...p, open: false }));
 
+  const warnN = warnDays(promised ?? statutory);
   let count = 0;
   let used = 0;
   let due = promised === 0 ? s : null;
   let statutoryDue = statutory === 0 ? s : null;
+  let warn = warnN === 0 ? s : null;
   const need = Math.max(promised ?? 0, statutory ?? 0);
   for (let d = s; d < t || count < need; ) {
     d++;
@@ -157,10 +168,11 @@ export function computeDeadline(cal: Calendar, input: DeadlineInput, today: IsoD
       count++;
       if (count === promised) due = d;
       if (count === statutory) statutoryDue = d;
+      if (count === warnN) warn = d;
     }
     if (d <= t) used = count;
   }
-  return status(ix, s, t, promised, statutory, due, statutoryDue, used, pausedNow);
+  return status(ix, s, t, promised, statutory, due, statutoryDue, warn, used, pausedNow);
 }
 
 /** Disjoint, sorted, clipped to days after `start`. */
@@ -204,14 +216,17 @@ export function computeDeadlines(cal: Calendar, items: readonly DeadlineInput[],
     const s = toDay(item.start);
     const promised = checkLimit(item.promisedDays, '承诺办结时限');
     const statutory = checkLimit(item.statutoryDays, '法定办结时限');
+    const warnN = warnDays(promised ?? statutory);
     let used: number;
     let due: number | null;
     let statutoryDue: number | null;
+    let warn: number | null;
     let pausedNow = false;
     if (!item.pauses || item.pauses.length === 0) {
       used = t > s ? rankToday - ix.rank(s) : 0;
       due = promised === null ? null : promised === 0 ? s : ix.nthAfter(s, promised);
       statutoryDue = statutory === null ? null : statutory === 0 ? s : ix.nthAfter(s, statutory);
+      warn = warnN === null ? null : warnN === 0 ? s : ix.nthAfter(s, warnN);
     } else {
       const pauses = readPauses(item.pauses, t);
       pausedNow = isPausedOn(pauses, t);
@@ -226,8 +241,9 @@ export function computeDeadlines(cal: Calendar, items: readonly DeadlineInput[],
       }
       due = promised === null ? null : nthCounted(ix, s, promised, windows);
       statutoryDue = statutory === null ? null : nthCounted(ix, s, statutory, windows);
+      warn = warnN === null ? null : nthCounted(ix, s, warnN, windows);
     }
-    out[i] = status(ix, s, t, promised, statutory, due, statutoryDue, used, pausedNow);
+    out[i] = status(ix, s, t, promised, statutory, due, statutoryDue, warn, used, pausedNow);
   }
   return out;
 }

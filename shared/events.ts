@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { CASE_TRANSITIONS, ITEM_STATES, type CaseEventType } from './case-machine.js';
 import { agentSchema, APPLICANT_KINDS, cardReadSchema, correctionEntrySchema, materialIntakeSchema, PRIORITY_REASONS } from './intake.js';
+import { itemClockSchema, itemPauseSchema, itemResultSchema } from './routing.js';
 
 // Event payload schemas. An event's type names exactly one schema; payloads are
 // validated before they are appended locally and again by the central service.
@@ -55,12 +56,10 @@ export const eventPayloads = {
     licenceNo: z.string().trim().max(64).nullable(),
   }),
   /** A clerk opened the full record (unmasked personal data): audited, changes no state. */
-  'audit.case_viewed': z.object({ purpose: z.enum(['open', 'print']) }),
+  'audit.case_viewed': z.object({ purpose: z.enum(['open', 'print', 'review']) }),
   'case.refused': z.object({ caseNumber, reason: text(500), legalBasis: z.string().trim().max(300).nullable() }),
   'case.withdrawn': z.object({ reason: text(500) }),
   'case.routed': z.object({}),
-  'case.correction_requested': z.object({ reason: text(500) }),
-  'case.ready': z.object({}),
   'case.delivered': z.object({ channel: z.enum(['window', 'mail', 'electronic']) }),
   'case.closed': z.object({}),
   'item.state_changed': z.object({
@@ -69,7 +68,26 @@ export const eventPayloads = {
     departmentId: text(64),
     to: z.enum(ITEM_STATES),
     reason: z.string().max(500).optional(),
+    /** Rejection: the legal basis cited. */
+    legalBasis: z.string().trim().max(300).optional(),
+    /** Approval: what it hands over. */
+    result: itemResultSchema.optional(),
+    /** 补正 requested by the department: everything that must change. */
+    corrections: z.array(correctionEntrySchema).min(1).max(200).optional(),
+    /** Routing: the item's prerequisites among the case's items. */
+    dependsOn: z.array(text(64)).max(100).optional(),
+    /** Set when the clock (re)starts: queued at routing, on unblocking and after a correction. */
+    clock: itemClockSchema.optional(),
+    /** needs_correction: the clock stops from this day. */
+    pause: itemPauseSchema.optional(),
+    /** Re-queued after a correction: the last day the clock stood still. */
+    resumeLastDay: isoDate.optional(),
   }),
+  /** The clock stops for a reason that does not count (专家评审、现场核查 …). */
+  'item.clock_paused': z.object({ itemId: text(64), departmentId: text(64), pause: itemPauseSchema }),
+  'item.clock_resumed': z.object({ itemId: text(64), departmentId: text(64), lastDay: isoDate, clock: itemClockSchema }),
+  /** An internal note of the department; never shown to the applicant. */
+  'item.noted': z.object({ itemId: text(64), departmentId: text(64), text: text(1000) }),
   'session.signed_in': z.object({ clerkId: text(64) }),
   'session.signed_out': z.object({ clerkId: text(64), reason: z.enum(['user', 'idle', 'replaced']) }),
   // The staff number is kept only for existing accounts: what is typed for an unknown one may be anything.

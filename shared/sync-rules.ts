@@ -1,4 +1,16 @@
-import { CASE_TRANSITIONS, itemTransitionAllowed, nextCaseState, CASE_STATE_LABELS, type CaseState, type ItemState } from './case-machine.js';
+import {
+  CASE_STATE_LABELS,
+  CASE_TRANSITIONS,
+  caseStateFromItems,
+  INTAKE_DECISIONS,
+  isRouted,
+  itemEventsAllowed,
+  itemTransitionAllowed,
+  nextCaseState,
+  ROUTING_TARGETS,
+  type CaseState,
+  type ItemState,
+} from './case-machine.js';
 import { eventNeedsCase, eventPayloads, isCaseEventType, type EventType } from './events.js';
 import type { RejectCode, WireEvent } from './sync.js';
 
@@ -25,9 +37,6 @@ export type Verdict =
   | { ok: false; code: RejectCode; reason: string };
 
 const no = (code: RejectCode, reason: string): Verdict => ({ ok: false, code, reason });
-
-/** Item transitions a counter makes when it routes or re-routes a case; all others are review. */
-const ROUTING_TARGETS: readonly ItemState[] = ['blocked', 'queued'];
 
 function strField(payload: unknown, key: string): string | null {
   const v = (payload as Record<string, unknown> | null)?.[key];
@@ -69,23 +78,39 @@ export function judgeEvent(e: WireEvent, device: DeviceScope, current: CentralCa
     const itemId = strField(e.payload, 'itemId');
     const to = strField(e.payload, 'to') as ItemState | null;
     const routing = to !== null && ROUTING_TARGETS.includes(to);
-    const allowed = device.departments.includes(departmentId) || (routing && device.hallCode === current.hallCode);
+    // Routing moves (unblocking, re-queueing, ending) come from the hall or from a department of the
+    // case whose approval unblocked another department's item.
+    const routes = device.hallCode === current.hallCode || current.departments.some((d) => device.departments.includes(d));
+    const allowed = device.departments.includes(departmentId) || (routing && routes);
     if (!allowed) return no('FORBIDDEN', '本机未绑定该事项的责任部门，不能办理此事项。');
+    const states = Object.values(current.items).map((i) => i.state);
+    if (!itemEventsAllowed(current.state, states)) {
+      return no('INVALID_TRANSITION', `办件在中心的当前状态为“${CASE_STATE_LABELS[current.state]}”，部门不能办理其中的事项（可能已撤回或尚未分送）。`);
+    }
     const next = clone(current);
+    if (itemId !== null && !next.items[itemId]) return no('INVALID_TRANSITION', '该办件不包含此事项。');
     if (itemId !== null && to !== null) {
-      const item = next.items[itemId];
-      if (!item) return no('INVALID_TRANSITION', '该办件不包含此事项。');
+      const item = next.items[itemId]!;
       if (!itemTransitionAllowed(item.state, to)) return no('INVALID_TRANSITION', '事项在中心的当前状态不允许此操作（可能已被其他窗口或部门办理）。');
       item.state = to;
       item.departmentId = departmentId;
+      next.state = caseStateFromItems(current.state, Object.values(next.items).map((i) => i.state));
     }
     const addedDepartments = next.departments.includes(departmentId) ? [] : [departmentId];
     next.departments.push(...addedDepartments);
     return { ok: true, next, addedDepartments };
   }
 
+  // Reading a case is audited wherever it happens: the hall's counters and the case's departments.
+  if (type.startsWith('audit.')) {
+    const mine = device.hallCode === current.hallCode || current.departments.some((d) => device.departments.includes(d));
+    return mine ? { ok: true, next: current, addedDepartments: [] } : no('FORBIDDEN', '本机无权查看该办件。');
+  }
   // Every other case event is intake-side: only the case's own hall may write it.
   if (device.hallCode !== current.hallCode) return no('FORBIDDEN', '本机不属于该办件的收件大厅，不能办理此操作。');
+  if ((INTAKE_DECISIONS as readonly string[]).includes(type) && isRouted(Object.values(current.items).map((i) => i.state))) {
+    return no('INVALID_TRANSITION', '该办件已分送部门审批，不能再作受理决定。');
+  }
   // Intake events change the state (and a draft's items, replaced whole): a shallow copy will do.
   const next = { ...current };
   if (isCaseEventType(type)) {

@@ -9,6 +9,7 @@ import { createHost } from './host.js';
 import { configureLog, log } from './log.js';
 import { builtRendererDir, defaultDataDir } from './paths.js';
 import { openConfSettings } from './settings.js';
+import { testClockFromEnv } from './test-clock.js';
 
 // Browser mode: the host in plain Node, the renderer in Chromium (app mode) or any browser.
 
@@ -38,7 +39,8 @@ async function main(): Promise<void> {
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new AppError('INVALID_INPUT', `端口号无效：${values.port}`);
   configureLog({ quiet: values.quiet });
 
-  const host = await createHost({ dataDir, shell: 'browser', openSettings: openConfSettings, renderPdf: chromiumPdf, demo: values.demo });
+  const now = testClockFromEnv();
+  const host = await createHost({ dataDir, shell: 'browser', openSettings: openConfSettings, renderPdf: chromiumPdf, demo: values.demo, ...(now ? { now } : {}) });
   configureLog({ dir: join(dataDir, 'logs') });
   const transport = await startHttpTransport({ host, rendererDir: builtRendererDir(), token: randomBytes(32).toString('base64url'), port });
   log.info('browser mode listening', { port: transport.port, startMs: Math.round(performance.now() - started) });

@@ -16,14 +16,16 @@ import { createCalendarService } from '../services/calendar.js';
 import { createStandInELicense } from '../services/elicense.js';
 import { createIntakeService } from '../services/intake.js';
 import { createScannerService } from '../services/scanner.js';
+import { createCaseLocks } from '../services/case-locks.js';
+import { createRoutingService } from '../services/routing.js';
 
 export type Shell = 'electron' | 'browser';
 
 export function createServices(opts: { store: ClientStore; settings: SettingsStore; now: () => number; shell: Shell; version: string; catalog: Catalog; renderPdf: PdfRenderer; dataDir: string; secrets?: SecretStore }) {
   const deps = { store: opts.store, settings: opts.settings, now: opts.now };
   const auth = createAuthService(deps);
-  const clerks = createClerkService(deps, auth);
   const catalog = createCatalogService(deps, opts.catalog, opts.renderPdf);
+  const clerks = createClerkService(deps, auth, async () => new Set((await catalog.indexOf()).ix.catalog.departments.map((d) => d.id)));
   const calendar = createCalendarService(deps);
   // One blob store for the host: the size cap is the admin's, read on every write.
   const blobFiles = createBlobFiles(join(opts.dataDir, 'blobs'), { maxBytes: () => opts.settings.read().scanner.maxFileMB * 1024 * 1024 });
@@ -38,13 +40,18 @@ export function createServices(opts: { store: ClientStore; settings: SettingsSto
       return { onPublication: pub.apply, publishedVersion: pub.publishedVersion };
     })(),
   });
+  const hasBlob = async (sha: string) => (await opts.store.blobs.get(sha)) !== undefined && (await blobFiles.has(sha));
+  const withCaseLock = createCaseLocks();
+  const routing = createRoutingService({ ...deps, catalog, calendar, withCaseLock, hasBlob });
   const intake = createIntakeService({
     ...deps,
     catalog,
     calendar,
+    withCaseLock,
+    routeOnAcceptance: routing.routeOnAcceptance,
     renderPdf: opts.renderPdf,
     elicense: createStandInELicense(() => opts.catalog),
-    hasBlob: async (sha) => (await opts.store.blobs.get(sha)) !== undefined && (await blobFiles.has(sha)),
+    hasBlob,
     async readBlob(sha) {
       // Pulled cases reference scans made elsewhere: fetched from the central service on first use.
       if (!(await blobFiles.has(sha))) await sync.fetchBlob(sha).catch(() => undefined);
@@ -67,6 +74,7 @@ export function createServices(opts: { store: ClientStore; settings: SettingsSto
     calendar,
     blobFiles,
     intake,
+    routing,
     scanner: createScannerService({ ...deps, files: blobFiles }),
   };
 }

@@ -18,7 +18,19 @@ export function toClerk(c: ClerkRecord): Clerk {
   };
 }
 
-export function createClerkService({ store, now }: Deps, auth: AuthService) {
+/** The catalog's department ids: a reviewer is bound to these, never to free text. */
+export type DepartmentIds = () => Promise<ReadonlySet<string>>;
+
+export function createClerkService({ store, now }: Deps, auth: AuthService, departmentIds: DepartmentIds) {
+  async function checkDepartments(roles: readonly string[], departments: readonly string[]): Promise<void> {
+    if (roles.includes('review') && departments.length === 0) {
+      throw new AppError('INVALID_INPUT', '部门审批人员须至少绑定一个部门。', { field: 'departments' });
+    }
+    const known = await departmentIds();
+    const unknown = departments.filter((d) => !known.has(d));
+    if (unknown.length) throw new AppError('INVALID_INPUT', `事项目录中没有这些部门：${unknown.join('、')}，请从列表中选择。`, { field: 'departments' });
+  }
+
   const iso = () => new Date(now()).toISOString();
 
   async function existing(id: string): Promise<ClerkRecord> {
@@ -38,9 +50,7 @@ export function createClerkService({ store, now }: Deps, auth: AuthService) {
   return {
     async create(input: Omit<MethodParsedInput<'admin.createClerk'>, 'departments'> & { departments: string[] }): Promise<Clerk> {
       if (await store.clerks.byStaffNo(input.staffNo)) throw new AppError('CONFLICT', `工号 ${input.staffNo} 已被使用，请换一个工号。`);
-      if (input.roles.includes('review') && input.departments.length === 0) {
-        throw new AppError('INVALID_INPUT', '部门审批人员须至少绑定一个部门。', { field: 'departments' });
-      }
+      await checkDepartments(input.roles, input.departments);
       const rec = await store.clerks.insert(
         {
           id: newId(),
@@ -64,9 +74,7 @@ export function createClerkService({ store, now }: Deps, auth: AuthService) {
       const roles = input.roles ?? c.roles;
       const departments = input.departments ?? c.departments;
       const disabled = input.disabled ?? c.disabled;
-      if (roles.includes('review') && departments.length === 0) {
-        throw new AppError('INVALID_INPUT', '部门审批人员须至少绑定一个部门。', { field: 'departments' });
-      }
+      if (input.roles !== undefined || input.departments !== undefined) await checkDepartments(roles, departments);
       await ensureAdminRemains(c, { roles, disabled });
       const updated = await store.clerks.update(
         c.id,

@@ -14,6 +14,7 @@ import type { CalendarService } from './calendar.js';
 import type { CatalogService, PdfRenderer } from './catalog.js';
 import { chinaDateTime } from './calendar.js';
 import type { ELicenseAdapter } from './elicense.js';
+import type { CaseLocks } from './case-locks.js';
 
 // 一窗收件: start a case, save every keystroke-batch as an event, decide (受理 / 容缺受理 /
 // 补正告知 / 不予受理) and print the notice. The rules live in shared/intake.ts; this file
@@ -32,22 +33,15 @@ export interface IntakeDeps extends Deps {
   /** Reads a stored blob (signature image) for printing; null when it is not on this device. */
   readBlob(sha256: string): Promise<{ mime: string; bytes: Buffer } | null>;
   hasBlob(sha256: string): Promise<boolean>;
+  withCaseLock: CaseLocks;
+  /** The routing events that follow an acceptance in the same append. */
+  routeOnAcceptance(rec: CaseRecord, ix: CatalogIndex): NewEvent[];
 }
 
 const EDITABLE: readonly string[] = ['draft', 'correction_requested'];
 
 export function createIntakeService(deps: IntakeDeps) {
-  const { store, settings, catalog, calendar } = deps;
-  // One decision at a time per case: a double click or two windows cannot both pass the version check.
-  const locks = new Map<string, Promise<unknown>>();
-  function withCaseLock<T>(id: string, fn: () => Promise<T>): Promise<T> {
-    const prev = locks.get(id) ?? Promise.resolve();
-    const run = prev.then(fn, fn);
-    const tail = run.catch(() => undefined);
-    locks.set(id, tail);
-    void tail.then(() => locks.get(id) === tail && locks.delete(id));
-    return run;
-  }
+  const { store, settings, catalog, calendar, withCaseLock } = deps;
 
   async function load(id: string): Promise<CaseRecord> {
     const rec = await store.cases.get(id);
@@ -91,6 +85,7 @@ export function createIntakeService(deps: IntakeDeps) {
     const finish = itemFinishDays(ix, rec);
     const expectedDate = finish.size ? add(Math.max(...finish.values())) : null;
     const chosen = new Set(rec.itemIds);
+    const routedItems = (await store.items.ofCase(rec.id)).filter((i) => i.state !== null);
     return {
       id: rec.id,
       caseNumber: rec.caseNumber,
@@ -148,6 +143,10 @@ export function createIntakeService(deps: IntakeDeps) {
       expectedDate: rec.expectedDate,
       deliveryChannel: rec.deliveryChannel,
       closingReason: rec.closingReason,
+      routed: routedItems.length > 0,
+      departmentCorrections: routedItems
+        .filter((i) => i.state === 'needs_correction' && i.corrections)
+        .map((i) => ({ item: ix.item(i.itemId).name, department: ix.departmentName(i.departmentId ?? ''), entries: i.corrections! })),
       notices: rec.state === 'draft' ? [] : await notices(rec.id),
       lastEventSeq: rec.lastEventSeq,
       updatedAt: rec.updatedAt,
@@ -236,18 +235,20 @@ export function createIntakeService(deps: IntakeDeps) {
    * Runs one decision: version check, then the event. A repeat of the decision just made by the
    * same clerk (a double click that slipped through) returns the case as it is instead of failing.
    */
-  async function decide(clerk: Clerk, id: string, expectedSeq: number, type: NewEvent['type'], build: (rec: CaseRecord, ix: CatalogIndex, ev: IntakeEvaluation) => Promise<NewEvent>) {
+  async function decide(clerk: Clerk, id: string, expectedSeq: number, type: NewEvent['type'], build: (rec: CaseRecord, ix: CatalogIndex, ev: IntakeEvaluation) => Promise<NewEvent | NewEvent[]>) {
     return withCaseLock(id, async () => {
       const rec = await load(id);
       if (rec.lastEventSeq !== expectedSeq) {
-        const last = (await store.events.caseEvents(id)).at(-1);
-        if (last && last.type === type && last.actorId === clerk.id && last.seq === rec.lastEventSeq) return view(rec);
+        const events = await store.events.caseEvents(id);
+        // An acceptance is followed by its routing events: the decision is the last one the clerk made.
+        const last = events.filter((e) => e.actorId === clerk.id && !e.type.startsWith('item.') && e.type !== 'case.routed').at(-1);
+        if (last && last.type === type && events.at(-1)!.seq === rec.lastEventSeq && events.slice(events.indexOf(last) + 1).every((e) => e.actorId === clerk.id)) return view(rec);
       }
       checkVersion(rec, expectedSeq);
       checkEditable(rec);
       const { ix } = await catalog.indexOf(rec.catalogVersion);
-      const event = await build(rec, ix, evaluate(ix, rec));
-      await store.events.append({ actorId: clerk.id }, [event]);
+      const built = await build(rec, ix, evaluate(ix, rec));
+      await store.events.append({ actorId: clerk.id }, Array.isArray(built) ? built : [built]);
       return view(await load(id));
     });
   }
@@ -461,7 +462,7 @@ export function createIntakeService(deps: IntakeDeps) {
         if (!ev.canAccept) throw new AppError('INVALID_TRANSITION', `还不能受理：${ev.acceptBlockers.join('；')}。`, { blockers: ev.acceptBlockers });
         if (input.delivery.method === 'mail' && !input.delivery.address) throw new AppError('INVALID_INPUT', '选择邮寄送达时请填写邮寄地址。');
         const finish = itemFinishDays(ix, rec);
-        return {
+        const accepted: NewEvent = {
           type: 'case.accepted',
           caseId: rec.id,
           payload: {
@@ -473,6 +474,7 @@ export function createIntakeService(deps: IntakeDeps) {
             delivery: input.delivery,
           },
         };
+        return [accepted, ...deps.routeOnAcceptance(rec, ix)];
       });
     },
 
@@ -500,7 +502,7 @@ export function createIntakeService(deps: IntakeDeps) {
         }
         const finish = itemFinishDays(ix, rec);
         const commitmentDeadline = pendingMaterials.map((m) => m.deadline).sort()[0]!;
-        return {
+        const accepted: NewEvent = {
           type: 'case.accepted',
           caseId: rec.id,
           payload: {
@@ -512,6 +514,7 @@ export function createIntakeService(deps: IntakeDeps) {
             delivery: input.delivery,
           },
         };
+        return [accepted, ...deps.routeOnAcceptance(rec, ix)];
       });
     },
 

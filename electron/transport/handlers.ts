@@ -6,6 +6,7 @@ import { intakeHandlers } from './handlers-intake.js';
 import { idcardHandlers } from './handlers-idcard.js';
 import { syncHandlers } from './handlers-sync.js';
 import { scannerHandlers } from './handlers-scanner.js';
+import { routingHandlers } from './handlers-routing.js';
 
 export interface HandlerContext {
   call: CallContext;
@@ -26,6 +27,7 @@ export const handlers: HandlerTable = {
   ...idcardHandlers,
   ...syncHandlers,
   ...scannerHandlers,
+  ...routingHandlers,
   'app.info': async (s) => ({
     product: '一窗通',
     version: s.version,
@@ -53,6 +55,7 @@ export const handlers: HandlerTable = {
   'catalog.bundles': (s, _ctx, input) => s.catalog.bundles(input),
   'catalog.bundle': (s, _ctx, input) => s.catalog.bundle(input),
   'catalog.noticePdf': (s, _ctx, input) => s.catalog.noticePdf(input),
+  'catalog.departments': async (s) => (await s.catalog.indexOf()).ix.catalog.departments.map((d) => ({ id: d.id, name: d.name })),
   'admin.catalogEditItem': (s, ctx, input) => s.catalog.editItem(ctx.clerk!.id, input),
   'admin.catalogSetDependencies': (s, ctx, input) => s.catalog.setDependencies(ctx.clerk!.id, input),
   'applicant.show': async (s, _ctx, input) => {

@@ -32,6 +32,56 @@ export function PrintNotice({ id, kind }: { id: string; kind: NoticeKind }) {
   );
 }
 
+/**
+ * A case already with its departments came back for a correction: the counter takes the corrected
+ * materials (steps 1–3 stay editable) and sends the case back; decisions are the departments'.
+ */
+function ResubmitCard({ view, run, busy, error }: { view: CaseView; run(name: string, fn: (v: CaseView) => Promise<CaseView>): Promise<void>; busy: string | null; error: string | null }) {
+  const waiting = view.state === 'correction_requested';
+  return (
+    <Card withBorder>
+      <Stack gap="xs">
+        <Title order={4}>{waiting ? '部门要求补正' : '已分送部门审批'}</Title>
+        {!waiting && <Text size="sm">该办件已受理并分送各部门，审批进度可在“后台”查看。</Text>}
+        {view.departmentCorrections.map((c) => (
+          <Stack key={c.item} gap={2}>
+            <Text size="sm" fw={600}>
+              {c.department} · {c.item}
+            </Text>
+            <List size="sm">
+              {c.entries.map((e) => (
+                <List.Item key={e.key}>
+                  {e.name}
+                  {e.detail ? `：${e.detail}` : ''}
+                </List.Item>
+              ))}
+            </List>
+          </Stack>
+        ))}
+        {waiting && (
+          <>
+            <Text size="sm" c="dimmed">
+              请按上列要求收取补正材料、修改表单后重新提交；提交后各部门恢复计时。
+            </Text>
+            <Button
+              loading={busy === 'resubmit'}
+              onClick={() =>
+                void run('resubmit', async (v) => {
+                  await api.routing.resubmit({ caseId: v.id, expectedSeq: v.lastEventSeq });
+                  return api.intake.open({ id: v.id });
+                })
+              }
+            >
+              补正完成，重新提交
+            </Button>
+          </>
+        )}
+        {error && <Alert color="red">{error}</Alert>}
+      </Stack>
+    </Card>
+  );
+}
+
 /** 受理 / 容缺受理 / 补正告知 / 不予受理, each explaining why it is not possible yet. */
 export function DecisionStep({
   view,
@@ -68,6 +118,7 @@ export function DecisionStep({
     }
   }
 
+  if (view.routed) return <ResubmitCard view={view} run={run} busy={busy} error={error} />;
   const pendingList = ev.materials.filter((m) => m.required && !m.received);
   return (
     <Stack>

@@ -1,4 +1,4 @@
-import { Alert, Badge, Button, Card, Checkbox, Group, Modal, PasswordInput, SimpleGrid, Stack, Table, TagsInput, Text, TextInput, Title } from '@mantine/core';
+import { Alert, Badge, Button, Card, Checkbox, Group, Modal, MultiSelect, PasswordInput, SimpleGrid, Stack, Table, Text, TextInput, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useCallback, useEffect, useState, type FormEvent } from 'react';
 import type { Clerk } from '../../shared/api/contract';
@@ -14,7 +14,9 @@ function statusOf(c: Clerk): { label: string; color: string } {
 
 const EMPTY = { staffNo: '', name: '', roles: [] as Role[], departments: [] as string[], password: '' };
 
-function CreateClerk({ opened, onClose, onCreated }: { opened: boolean; onClose(): void; onCreated(): void }) {
+type Departments = { value: string; label: string }[];
+
+function CreateClerk({ opened, onClose, onCreated, departments }: { opened: boolean; onClose(): void; onCreated(): void; departments: Departments }) {
   const [form, setForm] = useState(EMPTY);
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [error, setError] = useState<string | null>(null);
@@ -50,9 +52,11 @@ function CreateClerk({ opened, onClose, onCreated }: { opened: boolean; onClose(
               ))}
             </Group>
           </Checkbox.Group>
-          <TagsInput
+          <MultiSelect
             label="所属部门"
-            description="部门审批人员必填，输入部门名称后按回车"
+            description="部门审批人员必填：只能看到和办理这些部门的子件"
+            data={departments}
+            searchable
             value={form.departments}
             error={errors.departments}
             onChange={(v) => setForm({ ...form, departments: v })}
@@ -78,6 +82,8 @@ export function ClerkAdmin() {
   const [resetting, setResetting] = useState<Clerk | null>(null);
   const [newPassword, setNewPassword] = useState('');
 
+  const [departments, setDepartments] = useState<Departments>([]);
+
   const load = useCallback(() => {
     api.admin
       .listClerks()
@@ -85,6 +91,13 @@ export function ClerkAdmin() {
       .catch((err: unknown) => setError(errorText(err)));
   }, []);
   useEffect(load, [load]);
+  useEffect(() => {
+    api.catalog
+      .departments()
+      .then((list) => setDepartments(list.map((d) => ({ value: d.id, label: d.name }))))
+      .catch((err: unknown) => setError(errorText(err)));
+  }, []);
+  const departmentName = (id: string) => departments.find((d) => d.value === id)?.label ?? id;
 
   async function act(fn: () => Promise<unknown>, done: string) {
     setError(null);
@@ -124,7 +137,7 @@ export function ClerkAdmin() {
                   <Table.Td>{c.staffNo}</Table.Td>
                   <Table.Td>{c.name}</Table.Td>
                   <Table.Td>{c.roles.map((r) => ROLE_LABELS[r]).join('、')}</Table.Td>
-                  <Table.Td>{c.departments.join('、') || <Text c="dimmed">—</Text>}</Table.Td>
+                  <Table.Td>{c.departments.map(departmentName).join('、') || <Text c="dimmed">—</Text>}</Table.Td>
                   <Table.Td>
                     <Badge color={st.color} variant="light">
                       {st.label}
@@ -157,6 +170,7 @@ export function ClerkAdmin() {
         </Table>
       </Stack>
       <CreateClerk
+        departments={departments}
         opened={creating}
         onClose={() => setCreating(false)}
         onCreated={() => {

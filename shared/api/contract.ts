@@ -5,6 +5,7 @@ import { intakeMethods } from './intake.js';
 import { idcardMethods } from './idcard.js';
 import { syncMethods } from './sync.js';
 import { scannerMethods } from './scanner.js';
+import { routingMethods } from './routing.js';
 import { method } from './method.js';
 import { IDLE_LOCK_MAX_SECONDS, IDLE_LOCK_MIN_SECONDS } from '../settings.js';
 import { LIFE_STAGES, REGIONS, SERVICE_OBJECTS } from '../catalog.js';
@@ -161,6 +162,8 @@ const coreMethods = {
     bundleDetailSchema,
     'signedIn',
   ),
+  /** The departments of the current catalog, for binding reviewers. */
+  'catalog.departments': method(empty, z.array(z.object({ id: z.string(), name: z.string() })), 'signedIn'),
   'catalog.noticePdf': method(
     z.object({
       id: z.string().min(1).max(64),
@@ -268,6 +271,7 @@ export const hostApi = {
   ...idcardMethods,
   ...syncMethods,
   ...scannerMethods,
+  ...routingMethods,
 } as const;
 
 export type { Access } from './method.js';

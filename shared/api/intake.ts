@@ -103,6 +103,10 @@ export const caseViewSchema = z.object({
   expectedDate: z.string().nullable(),
   deliveryChannel: z.string().nullable(),
   closingReason: z.string().nullable(),
+  /** Sent to the departments: decisions are theirs now, the counter only re-submits after a correction. */
+  routed: z.boolean(),
+  /** What the departments asked the applicant to correct, item by item (routed cases waiting for it). */
+  departmentCorrections: z.array(z.object({ item: z.string(), department: z.string(), entries: z.array(correctionEntrySchema) })),
   notices: z.array(z.object({ kind: z.enum(NOTICE_KINDS), at: z.string(), clerkName: z.string() })),
   lastEventSeq: z.number().int(),
   updatedAt: z.string(),

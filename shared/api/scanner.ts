@@ -6,7 +6,8 @@ import { method } from './method.js';
 // the renderer gets images as base64, never file paths.
 
 /** Roles that collect materials; the admin scans only through scanner.test. */
-const SCANNING = ['intake', 'delivery', 'supervisor'] as const;
+// Departments scan their result documents too.
+const SCANNING = ['intake', 'review', 'delivery', 'supervisor'] as const;
 const empty = z.object({}).strict();
 const sha256 = z.string().regex(SHA256_RE, '文件编号格式不正确');
 const wireError = z.object({ code: z.string(), message: z.string() });

@@ -82,7 +82,7 @@ test('a full 新生儿出生 intake: card read, merged form, scanned material, �
   await expect(accept).toBeEnabled();
   await shot(page, 'intake-decision');
   await accept.dblclick(); // a double click still makes one acceptance
-  await expect(page.getByTestId('case-state')).toHaveText('已受理');
+  await expect(page.getByTestId('case-state')).toHaveText('审批中');
   v = await view(page, id);
   expect(v.caseNumber).toMatch(/^232701-\d{8}-[0-9A-Z]{4}-\d{4}$/);
   expect(v.notices.filter((n) => n.kind === 'acceptance')).toHaveLength(1);
@@ -139,7 +139,7 @@ test('a 企业注销登记 intake accepted with a pending material, which is sup
   await expect(page.getByText('第 1 页')).toBeVisible({ timeout: 20_000 });
   await shot(page, 'intake-pending');
   await page.getByRole('button', { name: '容缺受理' }).click();
-  await expect(page.getByTestId('case-state')).toHaveText('已受理');
+  await expect(page.getByTestId('case-state')).toHaveText('审批中');
   await expect(page.getByText('待补交的容缺材料')).toBeVisible();
   await page.getByRole('button', { name: '收到原件' }).click();
   await expect(page.getByText('待补交的容缺材料')).toBeHidden();

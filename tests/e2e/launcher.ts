@@ -1,6 +1,7 @@
 import { _electron, chromium, type Browser, type ElectronApplication, type Page } from '@playwright/test';
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 
@@ -29,14 +30,20 @@ export interface LaunchedApp {
   /** Kills the host at once (SIGKILL), as a power cut would; the window stays. */
   kill(): Promise<void>;
   close(): Promise<void>;
+  /** Moves the host's clock this far ahead of the real one (test clock, see electron/host/test-clock.ts). */
+  advanceClock(ms: number): void;
 }
 
 export async function launchApp(dataDir: string, opts: { demo: boolean }): Promise<LaunchedApp> {
   const bin = electronBinary();
+  const clockFile = join(dataDir, 'test-clock-offset');
+  const env = { ...process.env, YCT_TEST_CLOCK_FILE: clockFile };
+  const advanceClock = (ms: number) => writeFileSync(clockFile, String(ms));
   if (bin) {
     const app: ElectronApplication = await _electron.launch({
       executablePath: bin,
       args: [`${root}dist/electron/main.js`, `--data-dir=${dataDir}`, ...(opts.demo ? ['--demo'] : [])],
+      env,
     });
     const page = await app.firstWindow();
     const main = app.windows().find((w) => w.url().includes('index.html')) ?? page;
@@ -45,6 +52,7 @@ export async function launchApp(dataDir: string, opts: { demo: boolean }): Promi
       mode: 'electron',
       dataDir,
       hostOutput: () => '',
+      advanceClock,
       async kill() {
         const child = app.process();
         await new Promise<void>((resolve) => {
@@ -58,6 +66,7 @@ export async function launchApp(dataDir: string, opts: { demo: boolean }): Promi
 
   const host: ChildProcessWithoutNullStreams = spawn(process.execPath, [`${root}dist/host/browser.js`, '--data-dir', dataDir, '--no-open', ...(opts.demo ? ['--demo'] : [])], {
     stdio: 'pipe',
+    env,
   });
   let out = '';
   let err = '';
@@ -83,6 +92,7 @@ export async function launchApp(dataDir: string, opts: { demo: boolean }): Promi
     mode: 'browser',
     dataDir,
     hostOutput: () => out + err,
+    advanceClock,
     async kill() {
       if (host.exitCode !== null || host.signalCode !== null) return;
       await new Promise<void>((resolve) => {

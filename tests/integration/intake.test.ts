@@ -50,12 +50,14 @@ describe('intake through the host', () => {
     const [a, b] = await Promise.all([h.call('c', 'intake.accept', input), h.call('c', 'intake.accept', input)]);
     expect(a.ok && b.ok).toBe(true);
     const accepted = (a as { value: CaseView }).value;
-    expect(accepted.state).toBe('accepted');
+    // Accepted and routed in one step: the case is with its departments at once.
+    expect(accepted.state).toBe('in_review');
     expect(accepted.caseNumber).toMatch(CASE_NUMBER_RE);
     expect(accepted.caseNumber!.startsWith('232701-20261123-')).toBe(true);
     expect((b as { value: CaseView }).value.caseNumber).toBe(accepted.caseNumber);
     const events = await h.host.services.store.events.caseEvents(v.id);
     expect(events.filter((e) => e.type === 'case.accepted')).toHaveLength(1);
+    expect(events.filter((e) => e.type === 'case.routed')).toHaveLength(1);
     expect(accepted.expectedDate! > '2026-11-23').toBe(true);
 
     const html = await h.host.services.intake.documentHtml(v.id, 'acceptance');
@@ -123,7 +125,7 @@ describe('intake through the host', () => {
       patch: { materials: { [second!.key]: { status: 'original', pageBlobs: [], licenceNo: null, problem: null } } },
     });
     v = await h.ok<CaseView>('c', 'intake.accept', { id: v.id, expectedSeq: v.lastEventSeq, delivery: { method: 'mail', address: '漠河市西林吉镇中华路 1 号' } });
-    expect(v.state).toBe('accepted');
+    expect(v.state).toBe('in_review');
     expect(v.caseNumber).toBe(number);
     expect(v.notices.map((n) => n.kind)).toEqual(['correction', 'acceptance']);
   });
@@ -155,7 +157,7 @@ describe('intake through the host', () => {
     expect(tooLate).toMatchObject({ ok: false, error: { message: expect.stringContaining('不能晚于') } });
 
     v = await h.ok<CaseView>('c', 'intake.acceptPending', { ...base, pending: [{ key: tolerable!.key, deadline: latest }], commitmentBlob: sig.sha256 });
-    expect(v.state).toBe('accepted');
+    expect(v.state).toBe('in_review');
     expect(v.pendingMaterials).toEqual([{ key: tolerable!.key, name: tolerable!.name, deadline: latest }]);
     expect(v.commitmentDeadline).toBe(latest);
     const html = await h.host.services.intake.documentHtml(v.id, 'pending');

@@ -121,8 +121,7 @@ describe('scanner through the host', () => {
   it('checks roles', async () => {
     await h.ok('review', 'auth.signIn', { staffNo: 'sp01', password: DEMO_PASSWORD });
     for (const [client, method] of [
-      ['review', 'scanner.scan'],
-      ['review', 'scanner.attachBegin'],
+      [ADMIN, 'scanner.attachBegin'],
       [CLERK, 'scanner.test'],
       [CLERK, 'admin.getScannerSettings'],
       [ADMIN, 'scanner.scan'],

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { CASE_TRANSITIONS, itemTransitionAllowed, nextCaseState } from '../../shared/case-machine.js';
+import { CASE_TRANSITIONS, caseStateFromItems, itemEventsAllowed, itemTransitionAllowed, nextCaseState } from '../../shared/case-machine.js';
 
 describe('case state machine', () => {
   it('follows the main path from draft to closed', () => {
@@ -8,7 +8,14 @@ describe('case state machine', () => {
     for (const [type, want] of [
       ['case.accepted', 'accepted'],
       ['case.routed', 'in_review'],
-      ['case.ready', 'ready'],
+    ] as const) {
+      s = nextCaseState(s, type);
+      expect(s).toBe(want);
+    }
+    // Under review the case follows its items (see below); once ready it is delivered and closed.
+    s = caseStateFromItems(s!, ['approved', 'rejected']);
+    expect(s).toBe('ready');
+    for (const [type, want] of [
       ['case.delivered', 'delivered'],
       ['case.closed', 'closed'],
     ] as const) {
@@ -29,6 +36,25 @@ describe('case state machine', () => {
     expect(nextCaseState('correction_requested', 'case.accepted')).toBe('accepted');
   });
 
+  it('derives the state under review from the items', () => {
+    expect(caseStateFromItems('in_review', ['approved', 'received'])).toBe('in_review');
+    expect(caseStateFromItems('in_review', ['approved', 'needs_correction', 'received'])).toBe('correction_requested');
+    expect(caseStateFromItems('correction_requested', ['approved', 'queued'])).toBe('in_review');
+    expect(caseStateFromItems('in_review', ['approved', 'rejected', 'cancelled'])).toBe('ready');
+    // Outside review the items do not move the case.
+    expect(caseStateFromItems('withdrawn', ['approved'])).toBe('withdrawn');
+    expect(caseStateFromItems('draft', [null])).toBe('draft');
+  });
+
+  it('lets departments act only on a routed case under review', () => {
+    expect(itemEventsAllowed('in_review', [null, null])).toBe(true);
+    expect(itemEventsAllowed('correction_requested', ['needs_correction', 'queued'])).toBe(true);
+    // 补正 before acceptance: the case is still at the counter.
+    expect(itemEventsAllowed('correction_requested', [null, null])).toBe(false);
+    expect(itemEventsAllowed('withdrawn', ['queued'])).toBe(false);
+    expect(itemEventsAllowed('accepted', [null])).toBe(false);
+  });
+
   it('every target state is reachable from draft', () => {
     const reachable = new Set<string>(['draft']);
     let grew = true;
@@ -44,9 +70,9 @@ describe('case state machine', () => {
         }
       }
     }
-    expect([...reachable].sort()).toEqual(
-      ['accepted', 'closed', 'correction_requested', 'delivered', 'draft', 'in_review', 'ready', 'refused', 'withdrawn'].sort(),
-    );
+    // 待出件 (and delivery after it) follow from the items: reached through caseStateFromItems.
+    expect([...reachable].sort()).toEqual(['accepted', 'closed', 'correction_requested', 'draft', 'in_review', 'refused', 'withdrawn'].sort());
+    expect(nextCaseState(caseStateFromItems('in_review', ['approved']), 'case.delivered')).toBe('delivered');
   });
 
   it('sub-items only move along their table', () => {
@@ -55,5 +81,7 @@ describe('case state machine', () => {
     expect(itemTransitionAllowed('queued', 'approved')).toBe(false);
     expect(itemTransitionAllowed('received', 'approved')).toBe(true);
     expect(itemTransitionAllowed('approved', 'received')).toBe(false);
+    expect(itemTransitionAllowed('blocked', 'cancelled')).toBe(true);
+    expect(itemTransitionAllowed('queued', 'cancelled')).toBe(false);
   });
 });

@@ -28,6 +28,7 @@ describe('deadlines across the 2026 Spring Festival', () => {
       dueDate: '2026-02-26',
       statutoryDueDate: '2026-03-18',
       limitDays: 5,
+      warnDate: '2026-02-25', // the 4th counted day: 4/5 ≥ 2/3
       usedWorkdays: 1,
       remainingWorkdays: 4,
       overdueWorkdays: 0,
@@ -41,7 +42,7 @@ describe('deadlines across the 2026 Spring Festival', () => {
     const item = { start: '2026-02-12', promisedDays: 6, statutoryDays: 20 }; // due 2026-02-27
     expect(both(item, '2026-02-21')).toMatchObject({ usedWorkdays: 2, level: 'green' }); // inside the holiday
     expect(both(item, '2026-02-24')).toMatchObject({ usedWorkdays: 3, level: 'green' });
-    expect(both(item, '2026-02-25')).toMatchObject({ usedWorkdays: 4, level: 'yellow' }); // 4/6
+    expect(both(item, '2026-02-25')).toMatchObject({ usedWorkdays: 4, level: 'yellow', warnDate: '2026-02-25' }); // 4/6: the stored warn date is the first yellow day
     expect(both(item, '2026-02-27')).toMatchObject({ dueDate: '2026-02-27', usedWorkdays: 6, remainingWorkdays: 0, level: 'yellow' });
     expect(both(item, '2026-02-28')).toMatchObject({ usedWorkdays: 7, overdueWorkdays: 1, level: 'red' }); // make-up Saturday
     expect(both(item, '2026-03-01')).toMatchObject({ usedWorkdays: 7, level: 'red' });

@@ -80,7 +80,10 @@ describe('the handler table', () => {
     await h.ok('a', 'auth.signIn', { staffNo: 'admin', password: DEMO_PASSWORD });
     expect(await h.call('a', 'admin.createClerk', { staffNo: 'sj01', name: '重复', roles: ['intake'], password: 'Abcdefg123' })).toMatchObject({ error: { code: 'CONFLICT' } });
     expect(await h.call('a', 'admin.createClerk', { staffNo: 'sp09', name: '审批', roles: ['review'], password: 'Abcdefg123' })).toMatchObject({ error: { code: 'INVALID_INPUT' } });
-    const created = await h.ok<{ staffNo: string; departments: string[] }>('a', 'admin.createClerk', { staffNo: 'sp09', name: '审批', roles: ['review'], departments: ['民政局'], password: 'Abcdefg123' });
-    expect(created).toMatchObject({ staffNo: 'sp09', departments: ['民政局'] });
+    // Departments are the catalog's, by id: a name typed by hand is refused.
+    const typed = await h.call('a', 'admin.createClerk', { staffNo: 'sp09', name: '审批', roles: ['review'], departments: ['民政局'], password: 'Abcdefg123' });
+    expect(typed).toMatchObject({ error: { code: 'INVALID_INPUT', message: expect.stringContaining('民政局') } });
+    const created = await h.ok<{ staffNo: string; departments: string[] }>('a', 'admin.createClerk', { staffNo: 'sp09', name: '审批', roles: ['review'], departments: ['mzj'], password: 'Abcdefg123' });
+    expect(created).toMatchObject({ staffNo: 'sp09', departments: ['mzj'] });
   });
 });

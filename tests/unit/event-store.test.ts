@@ -5,7 +5,21 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { openClientStore, type ClientStore } from '../../db/index.js';
 import { AppError } from '../../shared/errors.js';
 import type { NewEvent } from '../../shared/events.js';
-import { CASE_STATES, CASE_TRANSITIONS, itemTransitionAllowed, nextCaseState, type CaseEventType, type CaseState, type ItemState } from '../../shared/case-machine.js';
+import {
+  CASE_STATES,
+  CASE_TRANSITIONS,
+  caseStateFromItems,
+  INTAKE_DECISIONS,
+  isRouted,
+  ITEM_DECIDED,
+  ITEM_STATES,
+  itemEventsAllowed,
+  itemTransitionAllowed,
+  nextCaseState,
+  type CaseEventType,
+  type CaseState,
+  type ItemState,
+} from '../../shared/case-machine.js';
 import { tempDir } from '../helpers/tmp.js';
 
 const CASES = ['c-1', 'c-2', 'c-3', 'c-4'];
@@ -20,7 +34,7 @@ const step: fc.Arbitrary<Step> = fc.record({
 });
 
 const CASE_TYPES = Object.keys(CASE_TRANSITIONS) as CaseEventType[];
-const ITEM_TARGETS = ['blocked', 'queued', 'received', 'approved', 'rejected', 'needs_correction'] as const;
+const ITEM_TARGETS = ITEM_STATES;
 
 function drafted(bundleId: string, itemIds: string[]) {
   return { bundleId, itemIds, catalogVersion: '2024.1', hallCode: 'MH01', applicantKind: 'person' as const, ticketRef: null };
@@ -49,7 +63,6 @@ function payloadFor(type: CaseEventType, seed: number): NewEvent['payload'] {
     case 'case.refused':
       return { caseNumber: `N-${seed}`, reason: '不属于本机关职权范围', legalBasis: null };
     case 'case.withdrawn':
-    case 'case.correction_requested':
       return { reason: pickOf(['材料不全', '申请人撤回']) };
     case 'case.delivered':
       return { channel: pickOf(['window', 'mail'] as const) };
@@ -62,8 +75,14 @@ function payloadFor(type: CaseEventType, seed: number): NewEvent['payload'] {
 function eventFor(st: Step, model: Map<string, CaseState>, items: Map<string, ItemState | null>): NewEvent {
   const caseId = CASES[st.caseIdx]!;
   const current = model.get(caseId) ?? null;
-  const itemId = ITEMS[st.seed % ITEMS.length]!;
-  if (current !== null && st.pick % 4 === 0) {
+  // Under review the generator mostly works the case's own items, undecided ones first, so that
+  // cases reach 待出件; otherwise an item event now and then, usually refused.
+  const own = [...items.entries()].filter(([k]) => k.startsWith(`${caseId}/`));
+  const open = own.filter(([, v]) => v === null || !ITEM_DECIDED.includes(v));
+  const pool = open.length ? open : own;
+  const reviewing = current === 'in_review' || current === 'correction_requested';
+  const itemId = !st.wild && pool.length ? pool[st.seed % pool.length]![0].split('/')[1]! : ITEMS[st.seed % ITEMS.length]!;
+  if (current !== null && (st.pick % 4 === 0 || (reviewing && st.pick % 10 !== 9))) {
     const itemState = items.get(`${caseId}/${itemId}`);
     const targets = ITEM_TARGETS.filter((t) => st.wild || (itemState !== undefined && itemTransitionAllowed(itemState, t)));
     const to = targets[st.pick % Math.max(1, targets.length)] ?? 'queued';
@@ -77,11 +96,18 @@ function eventFor(st: Step, model: Map<string, CaseState>, items: Map<string, It
 
 /** Mirrors a committed event in the test's model of the world. */
 function track(e: NewEvent, model: Map<string, CaseState>, items: Map<string, ItemState | null>): void {
+  const states = () => [...items.entries()].filter(([k]) => k.startsWith(`${e.caseId}/`)).map(([, v]) => v);
+  const current = model.get(e.caseId!) ?? null;
   if (e.type === 'item.state_changed') {
-    items.set(`${e.caseId}/${e.payload.itemId}`, e.payload.to);
+    const key = `${e.caseId}/${e.payload.itemId}`;
+    if (!itemEventsAllowed(current, states()) || !items.has(key) || !itemTransitionAllowed(items.get(key)!, e.payload.to)) throw new Error('refused');
+    items.set(key, e.payload.to);
+    model.set(e.caseId!, caseStateFromItems(current!, states()));
     return;
   }
-  const next = nextCaseState(model.get(e.caseId!) ?? null, e.type as CaseEventType)!;
+  if (INTAKE_DECISIONS.includes(e.type as CaseEventType) && isRouted(states())) throw new Error('refused');
+  const next = nextCaseState(current, e.type as CaseEventType);
+  if (next === null) throw new Error('refused');
   model.set(e.caseId!, next);
   if (e.type === 'case.drafted' || (e.type === 'case.draft_updated' && e.payload.itemIds)) {
     for (const k of [...items.keys()]) if (k.startsWith(`${e.caseId}/`)) items.delete(k);

@@ -53,13 +53,36 @@ describe('judgeEvent', () => {
   it('lets only the case hall act on intake events and only the department review', () => {
     expect(judgeEvent(base({}), { ...counter, hallCode: 'H2' }, accepted)).toMatchObject({ ok: false, code: 'FORBIDDEN' });
     const queue = base({ type: 'item.state_changed', payload: { itemId: 'i1', departmentId: 'gaj', to: 'queued' } });
-    const routed = judgeEvent(queue, counter, accepted);
+    // Items move only once the case is routed.
+    expect(judgeEvent(queue, counter, accepted)).toMatchObject({ ok: false, code: 'INVALID_TRANSITION' });
+    const routed = judgeEvent(queue, counter, { ...accepted, state: 'in_review' });
     expect(routed).toMatchObject({ ok: true, addedDepartments: ['gaj'] });
     const inReview = (routed as { next: CentralCase }).next;
     const receive = base({ type: 'item.state_changed', deviceId: 'dev-r', payload: { itemId: 'i1', departmentId: 'gaj', to: 'received' } });
     expect(judgeEvent({ ...receive, deviceId: 'dev-a' }, counter, inReview)).toMatchObject({ ok: false, code: 'FORBIDDEN' });
     expect(judgeEvent(receive, reviewer, inReview)).toMatchObject({ ok: true, next: { items: { i1: { state: 'received' } } } });
     expect(judgeEvent({ ...receive, payload: { itemId: 'i1', departmentId: 'gaj', to: 'approved' } }, reviewer, inReview)).toMatchObject({ ok: false, code: 'INVALID_TRANSITION' });
+  });
+
+  it('derives the case state from its items and keeps decisions away from a routed case', () => {
+    const received: CentralCase = { id: 'c1', hallCode: 'H1', state: 'in_review', items: { i1: { state: 'received', departmentId: 'gaj' } }, departments: ['gaj'] };
+    const decide = (to: string, extra: object = {}) => base({ type: 'item.state_changed', deviceId: 'dev-r', payload: { itemId: 'i1', departmentId: 'gaj', to, ...extra } });
+    expect(judgeEvent(decide('approved'), reviewer, received)).toMatchObject({ ok: true, next: { state: 'ready' } });
+    const corr = [{ kind: 'material', key: 'k', name: '户口簿', problem: 'missing', detail: '', items: ['x'] }];
+    const waiting = judgeEvent(decide('needs_correction', { corrections: corr }), reviewer, received);
+    expect(waiting).toMatchObject({ ok: true, next: { state: 'correction_requested' } });
+    const back = (waiting as { next: CentralCase }).next;
+    // The counter re-submits: the item is queued again and the case is under review again.
+    expect(judgeEvent(base({ type: 'item.state_changed', payload: { itemId: 'i1', departmentId: 'gaj', to: 'queued' } }), counter, back)).toMatchObject({ ok: true, next: { state: 'in_review' } });
+    // A routed case waiting for a correction cannot be accepted or refused again at the counter.
+    const refuse = base({ type: 'case.refused', payload: { caseNumber: 'N1', reason: '不符合条件', legalBasis: null } });
+    expect(judgeEvent(refuse, counter, back)).toMatchObject({ ok: false, code: 'INVALID_TRANSITION' });
+    // A withdrawn case takes no more department decisions.
+    expect(judgeEvent(decide('approved'), reviewer, { ...received, state: 'withdrawn' })).toMatchObject({ ok: false, code: 'INVALID_TRANSITION' });
+    // Department devices audit their reading of a case; strangers are refused.
+    const audit = base({ type: 'audit.case_viewed', deviceId: 'dev-r', payload: { purpose: 'review' } });
+    expect(judgeEvent(audit, reviewer, received)).toMatchObject({ ok: true });
+    expect(judgeEvent(audit, { ...reviewer, departments: ['swj'] }, received)).toMatchObject({ ok: false, code: 'FORBIDDEN' });
   });
 
   it('refuses unknown types, bad payloads and events of another device', () => {

@@ -1,0 +1,245 @@
+import type { Kysely, Selectable } from 'kysely';
+import type { ItemState } from '../../shared/case-machine.js';
+import type { ClockPause } from '../../shared/deadlines.js';
+import type { CorrectionEntry } from '../../shared/intake.js';
+import type { ItemResultRecord } from '../../shared/routing.js';
+import type { CaseItemsTable, ClientDatabase } from '../schema.js';
+
+// Read side of the sub-applications (case_items after routing): a department's queue, one
+// item with its clock, and the hall's warnings. Every list is an index range scan.
+
+export interface ItemRecord {
+  caseId: string;
+  itemId: string;
+  position: number;
+  state: ItemState | null;
+  reason: string | null;
+  departmentId: string | null;
+  dependsOn: string[];
+  lane: boolean;
+  start: string | null;
+  promisedDays: number | null;
+  statutoryDays: number | null;
+  dueDate: string | null;
+  statutoryDueDate: string | null;
+  warnDate: string | null;
+  pauses: ClockPause[];
+  result: ItemResultRecord | null;
+  corrections: CorrectionEntry[] | null;
+  legalBasis: string | null;
+  receivedBy: string | null;
+  decidedBy: string | null;
+  decidedAt: string | null;
+  version: number;
+  updatedAt: string;
+}
+
+/** A queue row: the item and what identifies its case, without the form data. */
+export interface QueueRecord extends ItemRecord {
+  caseNumber: string | null;
+  bundleId: string;
+  catalogVersion: string;
+  caseState: string;
+  applicantName: string;
+  enterpriseName: string | null;
+  priority: string | null;
+  acceptedAt: string | null;
+}
+
+export interface QueueQuery {
+  departments: readonly string[] | 'all';
+  /** 'active': queued or received, priority lane first; else exactly this state. */
+  state: ItemState | 'active';
+  itemId?: string;
+  offset: number;
+  limit: number;
+}
+
+export interface ItemStore {
+  ofCase(caseId: string): Promise<ItemRecord[]>;
+  get(caseId: string, itemId: string): Promise<ItemRecord | undefined>;
+  queue(q: QueueQuery): Promise<{ rows: QueueRecord[]; total: number }>;
+  /** Active items that are yellow or red by their stored dates on `today`, earliest due first. */
+  warnings(today: string, limit: number): Promise<QueueRecord[]>;
+  /** Blocked items of cases where some item was rejected or ended: candidates to end. */
+  strandedCandidates(limit: number): Promise<QueueRecord[]>;
+}
+
+const ITEM_COLUMNS = [
+  'case_items.case_id',
+  'case_items.item_id',
+  'case_items.position',
+  'case_items.state',
+  'case_items.reason',
+  'case_items.department_id',
+  'case_items.depends_on',
+  'case_items.lane',
+  'case_items.start_date',
+  'case_items.promised_days',
+  'case_items.statutory_days',
+  'case_items.due_date',
+  'case_items.statutory_due_date',
+  'case_items.warn_date',
+  'case_items.pauses',
+  'case_items.result',
+  'case_items.corrections',
+  'case_items.legal_basis',
+  'case_items.received_by',
+  'case_items.decided_by',
+  'case_items.decided_at',
+  'case_items.version',
+  'case_items.updated_at',
+] as const;
+
+const CASE_COLUMNS = [
+  'cases.case_number',
+  'cases.bundle_id',
+  'cases.catalog_version',
+  'cases.state as case_state',
+  'cases.applicant_name',
+  'cases.enterprise_name',
+  'cases.priority',
+  'cases.accepted_at',
+] as const;
+
+type ItemRow = Pick<
+  Selectable<CaseItemsTable>,
+  | 'case_id'
+  | 'item_id'
+  | 'position'
+  | 'state'
+  | 'reason'
+  | 'department_id'
+  | 'depends_on'
+  | 'lane'
+  | 'start_date'
+  | 'promised_days'
+  | 'statutory_days'
+  | 'due_date'
+  | 'statutory_due_date'
+  | 'warn_date'
+  | 'pauses'
+  | 'result'
+  | 'corrections'
+  | 'legal_basis'
+  | 'received_by'
+  | 'decided_by'
+  | 'decided_at'
+  | 'version'
+  | 'updated_at'
+>;
+
+function toItem(r: ItemRow): ItemRecord {
+  return {
+    caseId: r.case_id,
+    itemId: r.item_id,
+    position: r.position,
+    state: r.state as ItemState | null,
+    reason: r.reason,
+    departmentId: r.department_id,
+    dependsOn: JSON.parse(r.depends_on) as string[],
+    lane: r.lane === 1,
+    start: r.start_date,
+    promisedDays: r.promised_days,
+    statutoryDays: r.statutory_days,
+    dueDate: r.due_date,
+    statutoryDueDate: r.statutory_due_date,
+    warnDate: r.warn_date,
+    pauses: JSON.parse(r.pauses) as ClockPause[],
+    result: r.result ? (JSON.parse(r.result) as ItemResultRecord) : null,
+    corrections: r.corrections ? (JSON.parse(r.corrections) as CorrectionEntry[]) : null,
+    legalBasis: r.legal_basis,
+    receivedBy: r.received_by,
+    decidedBy: r.decided_by,
+    decidedAt: r.decided_at,
+    version: r.version,
+    updatedAt: r.updated_at,
+  };
+}
+
+type QueueRow = ItemRow & {
+  case_number: string | null;
+  bundle_id: string;
+  catalog_version: string;
+  case_state: string;
+  applicant_name: string;
+  enterprise_name: string | null;
+  priority: string | null;
+  accepted_at: string | null;
+};
+
+function toQueue(r: QueueRow): QueueRecord {
+  return {
+    ...toItem(r),
+    caseNumber: r.case_number,
+    bundleId: r.bundle_id,
+    catalogVersion: r.catalog_version,
+    caseState: r.case_state,
+    applicantName: r.applicant_name,
+    enterpriseName: r.enterprise_name,
+    priority: r.priority,
+    acceptedAt: r.accepted_at,
+  };
+}
+
+export function createItemStore(db: Kysely<ClientDatabase>): ItemStore {
+  const joined = () => db.selectFrom('case_items').innerJoin('cases', 'cases.id', 'case_items.case_id');
+
+  return {
+    async ofCase(caseId) {
+      const rows = await db.selectFrom('case_items').select(ITEM_COLUMNS).where('case_id', '=', caseId).orderBy('position').execute();
+      return rows.map(toItem);
+    },
+    async get(caseId, itemId) {
+      const r = await db.selectFrom('case_items').select(ITEM_COLUMNS).where('case_id', '=', caseId).where('item_id', '=', itemId).executeTakeFirst();
+      return r ? toItem(r) : undefined;
+    },
+    async queue(q) {
+      if (q.departments !== 'all' && q.departments.length === 0) return { rows: [], total: 0 };
+      // One filter for the page and its count, so both use the same index.
+      const filtered = () => {
+        let b = joined();
+        if (q.departments !== 'all') b = b.where('case_items.department_id', 'in', q.departments);
+        else b = b.where('case_items.department_id', 'is not', null);
+        b = q.state === 'active' ? b.where('case_items.active', '=', 1) : b.where('case_items.state', '=', q.state);
+        if (q.itemId) b = b.where('case_items.item_id', '=', q.itemId);
+        return b;
+      };
+      let page = filtered().select([...ITEM_COLUMNS, ...CASE_COLUMNS]);
+      if (q.state === 'active') page = page.orderBy('case_items.lane', 'desc');
+      const rows = await page.orderBy('case_items.due_key').orderBy('case_items.case_id').orderBy('case_items.item_id').offset(q.offset).limit(q.limit).execute();
+      const count = await filtered()
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .executeTakeFirstOrThrow();
+      return { rows: rows.map(toQueue), total: Number(count.n) };
+    },
+    async warnings(today, limit) {
+      const rows = await joined()
+        .select([...ITEM_COLUMNS, ...CASE_COLUMNS])
+        .where('case_items.active', '=', 1)
+        .where('case_items.warn_date', '<=', today)
+        .orderBy('case_items.due_key')
+        .limit(limit)
+        .execute();
+      return rows.map(toQueue);
+    },
+    async strandedCandidates(limit) {
+      const rows = await joined()
+        .select([...ITEM_COLUMNS, ...CASE_COLUMNS])
+        .where('case_items.state', '=', 'blocked')
+        .where((eb) =>
+          eb.exists(
+            eb
+              .selectFrom('case_items as other')
+              .select('other.item_id')
+              .whereRef('other.case_id', '=', 'case_items.case_id')
+              .where('other.state', 'in', ['rejected', 'cancelled']),
+          ),
+        )
+        .orderBy('cases.accepted_at')
+        .limit(limit)
+        .execute();
+      return rows.map(toQueue);
+    },
+  };
+}
