@@ -185,6 +185,7 @@ async function applyItemEvent(tx: Tx, event: StoredEvent, current: CaseState | n
   const row = rows.find((r) => r.item_id === p.itemId);
   if (!row) throw new AppError('NOT_FOUND', '该办件不包含此事项。', { itemId: p.itemId });
   const pauses = JSON.parse(row.pauses) as ClockPause[];
+  let itemState = row.state as ItemState | null;
   const at = event.createdAt;
   const changes: UpdateObject<ClientDatabase, 'case_items'> = { updated_at: at, version: event.seq, department_id: p.departmentId };
 
@@ -199,6 +200,7 @@ async function applyItemEvent(tx: Tx, event: StoredEvent, current: CaseState | n
           to: e.to,
         });
       }
+      itemState = e.to;
       Object.assign(changes, { state: e.to, active: isActive(e.to), reason: e.reason ?? null });
       if (from === null) {
         const c = await tx.selectFrom('cases').select('priority').where('id', '=', caseId).executeTakeFirstOrThrow();
@@ -237,7 +239,7 @@ async function applyItemEvent(tx: Tx, event: StoredEvent, current: CaseState | n
       throw new AppError('INVALID_INPUT', `未知的事项事件：${event.type}`);
   }
   await tx.updateTable('case_items').set(changes).where('case_id', '=', caseId).where('item_id', '=', p.itemId).execute();
-  const state = caseStateFromItems(current!, await itemStates(tx, caseId));
+  const state = caseStateFromItems(current!, rows.map((r) => (r.item_id === p.itemId ? itemState : (r.state as ItemState | null))));
   return updateCase(tx, event, state === current ? {} : { state });
 }
 

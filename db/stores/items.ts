@@ -1,4 +1,4 @@
-import type { Kysely, Selectable } from 'kysely';
+import type { Expression, ExpressionBuilder, Kysely, Selectable, SqlBool } from 'kysely';
 import type { ItemState } from '../../shared/case-machine.js';
 import type { ClockPause } from '../../shared/deadlines.js';
 import type { CorrectionEntry } from '../../shared/intake.js';
@@ -58,7 +58,8 @@ export interface QueueQuery {
 export interface ItemStore {
   ofCase(caseId: string): Promise<ItemRecord[]>;
   get(caseId: string, itemId: string): Promise<ItemRecord | undefined>;
-  queue(q: QueueQuery): Promise<{ rows: QueueRecord[]; total: number }>;
+  /** `total` stops at COUNT_CAP (`capped`). */
+  queue(q: QueueQuery): Promise<{ rows: QueueRecord[]; total: number; capped: boolean }>;
   /** Active items that are yellow or red by their stored dates on `today`, earliest due first. */
   warnings(today: string, limit: number): Promise<QueueRecord[]>;
   /** Blocked items of cases where some item was rejected or ended: candidates to end. */
@@ -182,6 +183,11 @@ function toQueue(r: QueueRow): QueueRecord {
   };
 }
 
+/** Counting stops here: a queue that long needs filtering, not an exact figure. */
+export const COUNT_CAP = 2_000;
+
+const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
 export function createItemStore(db: Kysely<ClientDatabase>): ItemStore {
   const joined = () => db.selectFrom('case_items').innerJoin('cases', 'cases.id', 'case_items.case_id');
 
@@ -195,23 +201,37 @@ export function createItemStore(db: Kysely<ClientDatabase>): ItemStore {
       return r ? toItem(r) : undefined;
     },
     async queue(q) {
-      if (q.departments !== 'all' && q.departments.length === 0) return { rows: [], total: 0 };
-      // One filter for the page and its count, so both use the same index.
-      const filtered = () => {
-        let b = joined();
-        if (q.departments !== 'all') b = b.where('case_items.department_id', 'in', q.departments);
-        else b = b.where('case_items.department_id', 'is not', null);
-        b = q.state === 'active' ? b.where('case_items.active', '=', 1) : b.where('case_items.state', '=', q.state);
-        if (q.itemId) b = b.where('case_items.item_id', '=', q.itemId);
-        return b;
-      };
-      let page = filtered().select([...ITEM_COLUMNS, ...CASE_COLUMNS]);
-      if (q.state === 'active') page = page.orderBy('case_items.lane', 'desc');
-      const rows = await page.orderBy('case_items.due_key').orderBy('case_items.case_id').orderBy('case_items.item_id').offset(q.offset).limit(q.limit).execute();
-      const count = await filtered()
-        .select((eb) => eb.fn.countAll<number>().as('n'))
-        .executeTakeFirstOrThrow();
-      return { rows: rows.map(toQueue), total: Number(count.n) };
+      if (q.departments !== 'all' && q.departments.length === 0) return { rows: [], total: 0, capped: false };
+      // One ordered index range per source (a department, an item, or the whole hall), read only as far
+      // as the page needs and merged here: SQLite cannot keep index order across an IN list.
+      type Cond = (eb: ExpressionBuilder<ClientDatabase, 'case_items'>) => Expression<SqlBool>;
+      const byState = (eb: ExpressionBuilder<ClientDatabase, 'case_items'>) =>
+        q.state === 'active' ? eb('case_items.active', '=', 1) : eb('case_items.state', '=', q.state);
+      const inDepartments = (eb: ExpressionBuilder<ClientDatabase, 'case_items'>) =>
+        q.departments === 'all' ? eb('case_items.department_id', 'is not', null) : eb('case_items.department_id', 'in', q.departments);
+      const sources: Cond[] = q.itemId
+        ? [(eb) => eb.and([eb('case_items.item_id', '=', q.itemId!), byState(eb), inDepartments(eb)])]
+        : q.departments === 'all'
+          ? [(eb) => eb.and([byState(eb), inDepartments(eb)])]
+          : q.departments.map((d): Cond => (eb) => eb.and([eb('case_items.department_id', '=', d), byState(eb)]));
+      const wanted = q.offset + q.limit;
+      const parts = await Promise.all(
+        sources.map(async (cond) => {
+          let page = joined().where(cond).select([...ITEM_COLUMNS, ...CASE_COLUMNS, 'case_items.due_key']);
+          if (q.state === 'active') page = page.orderBy('case_items.lane', 'desc');
+          const rows = await page.orderBy('case_items.due_key').orderBy('case_items.case_id').orderBy('case_items.item_id').limit(wanted).execute();
+          const counted = await db
+            .selectFrom(db.selectFrom('case_items').where(cond).select('case_items.item_id').limit(COUNT_CAP + 1).as('c'))
+            .select((eb) => eb.fn.countAll<number>().as('n'))
+            .executeTakeFirstOrThrow();
+          return { rows, n: Number(counted.n) };
+        }),
+      );
+      const order = (a: QueueRow & { due_key: string }, b: QueueRow & { due_key: string }) =>
+        (q.state === 'active' ? b.lane - a.lane : 0) || cmp(a.due_key, b.due_key) || cmp(a.case_id, b.case_id) || cmp(a.item_id, b.item_id);
+      const merged = parts.length === 1 ? parts[0]!.rows : parts.flatMap((p) => p.rows).sort(order);
+      const total = parts.reduce((sum, p) => sum + Math.min(p.n, COUNT_CAP), 0);
+      return { rows: merged.slice(q.offset, wanted).map(toQueue), total: Math.min(total, COUNT_CAP), capped: parts.some((p) => p.n > COUNT_CAP) || total > COUNT_CAP };
     },
     async warnings(today, limit) {
       const rows = await joined()
@@ -236,7 +256,6 @@ export function createItemStore(db: Kysely<ClientDatabase>): ItemStore {
               .where('other.state', 'in', ['rejected', 'cancelled']),
           ),
         )
-        .orderBy('cases.accepted_at')
         .limit(limit)
         .execute();
       return rows.map(toQueue);

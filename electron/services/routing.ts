@@ -368,7 +368,7 @@ export function createRoutingService(deps: RoutingDeps) {
       const wanted = input.departmentIds?.length ? input.departmentIds : null;
       if (own && wanted && wanted.some((d) => !own.includes(d))) throw new AppError('FORBIDDEN', '只能查看您所在部门的子件。');
       const departments = wanted ?? own ?? 'all';
-      const { rows: records, total } = await store.items.queue({
+      const { rows: records, total, capped } = await store.items.queue({
         departments,
         state: input.state,
         ...(input.itemId ? { itemId: input.itemId } : {}),
@@ -381,6 +381,7 @@ export function createRoutingService(deps: RoutingDeps) {
       return {
         rows: out,
         total,
+        totalCapped: capped,
         departments: (own ?? ix.catalog.departments.map((d) => d.id)).map((id) => ({ id, name: ix.departmentName(id) })),
         items: ix.catalog.items.filter((i) => deptIds.includes(i.departmentId.value)).map((i) => ({ id: i.id, name: i.name })),
         calendarWarning: warning,

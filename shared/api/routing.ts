@@ -119,6 +119,8 @@ export const routingMethods = {
     z.object({
       rows: z.array(queueRowSchema),
       total: z.number(),
+      /** The count stopped at its cap: there are more than `total`. */
+      totalCapped: z.boolean(),
       departments: z.array(z.object({ id: z.string(), name: z.string() })),
       items: z.array(z.object({ id: z.string(), name: z.string() })),
       calendarWarning: z.string().nullable(),

@@ -44,7 +44,7 @@ describe('routing and review through the host', () => {
       [GAJ, 'sp03'],
       [SCJ, 'sp01'],
       [SUP, 'zb01'],
-    ]) {
+    ] as const) {
       await h.ok(client, 'auth.signIn', { staffNo, password: DEMO_PASSWORD });
     }
     return h;

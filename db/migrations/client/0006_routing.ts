@@ -34,13 +34,17 @@ export async function up(db: Kysely<any>): Promise<void> {
       .addColumn(name, type, (c) => (dflt === null ? c : c.notNull().defaultTo(dflt)))
       .execute();
   }
-  await sql`create index case_items_queue on case_items (department_id, active, lane desc, due_key, case_id)`.execute(db);
-  await sql`create index case_items_state on case_items (department_id, state, due_key)`.execute(db);
+  // Every queue order is lane, due date, then the primary key, so each index ends with them and
+  // a page is read in index order without sorting.
+  await sql`create index case_items_queue on case_items (department_id, active, lane desc, due_key, case_id, item_id)`.execute(db);
+  await sql`create index case_items_state on case_items (department_id, state, due_key, case_id, item_id)`.execute(db);
+  await sql`create index case_items_item on case_items (item_id, active, lane desc, due_key, case_id)`.execute(db);
+  await sql`create index case_items_hall on case_items (active, lane desc, due_key, case_id, item_id)`.execute(db);
+  await sql`create index case_items_hall_state on case_items (state, due_key, case_id, item_id)`.execute(db);
   await sql`create index case_items_warn on case_items (active, warn_date)`.execute(db);
-  await sql`create index case_items_by_state on case_items (state, case_id)`.execute(db);
 }
 
 export async function down(db: Kysely<any>): Promise<void> {
-  for (const name of ['case_items_by_state', 'case_items_warn', 'case_items_state', 'case_items_queue']) await db.schema.dropIndex(name).execute();
+  for (const name of ['case_items_warn', 'case_items_hall_state', 'case_items_hall', 'case_items_item', 'case_items_state', 'case_items_queue']) await db.schema.dropIndex(name).execute();
   for (const [name] of [...COLUMNS].reverse()) await db.schema.alterTable('case_items').dropColumn(name).execute();
 }
