@@ -43,18 +43,21 @@ test('an admin creates a clerk who can then sign in', async ({ app }) => {
   await page.getByRole('navigation', { name: '业务环节' }).getByText('设置', { exact: true }).click();
   await page.getByRole('button', { name: '新建账号' }).click();
   const dialog = page.getByRole('dialog', { name: '新建工作人员账号' });
-  await dialog.getByLabel('工号').fill('sp02');
+  await dialog.getByLabel('工号').fill('sp09');
   await dialog.getByLabel('姓名').fill('孙红');
   await dialog.getByLabel('部门审批').check();
   await dialog.getByLabel('初始密码').fill('Review2026');
   await dialog.getByRole('button', { name: '创建' }).click();
   await expect(dialog.getByText('部门审批人员须至少绑定一个部门')).toBeVisible();
-  await dialog.getByLabel('所属部门').fill('民政局');
-  await dialog.getByLabel('所属部门').press('Enter');
+  // Departments come from the catalog's list, not typed free text.
+  await dialog.getByLabel('所属部门').fill('民政');
+  await page.getByRole('option', { name: '民政局' }).click();
+  await dialog.getByLabel('姓名').click(); // closes the option list that covers the buttons
   await dialog.getByRole('button', { name: '创建' }).click();
   await expect(dialog).toHaveCount(0);
-  await expect(page.getByRole('cell', { name: 'sp02' })).toBeVisible();
+  await expect(page.getByRole('cell', { name: 'sp09' })).toBeVisible();
+  await expect(page.getByRole('cell', { name: '民政局' })).toBeVisible();
   await page.getByRole('button', { name: '退出登录' }).click();
-  await signIn(page, 'sp02', 'Review2026');
+  await signIn(page, 'sp09', 'Review2026');
   await expect(page.getByTestId('clerk-roles')).toHaveText('部门审批');
 });
