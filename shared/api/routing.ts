@@ -61,20 +61,9 @@ const timelineEntrySchema = z.object({
   minutesSincePrevious: z.number().nullable(),
 });
 
-export const subApplicationSchema = z.object({
-  caseId: z.string(),
-  itemId: z.string(),
-  caseNumber: z.string().nullable(),
-  bundleName: z.string(),
-  itemName: z.string(),
-  department: z.string(),
+// The sub-application is its queue row (without the list's applicant column) and everything a decision needs.
+export const subApplicationSchema = queueRowSchema.omit({ applicant: true }).extend({
   departmentId: z.string(),
-  state: z.enum(ITEM_STATES),
-  caseState: z.enum(CASE_STATES),
-  version: z.number(),
-  priority: z.enum(PRIORITY_REASONS).nullable(),
-  acceptedAt: z.string().nullable(),
-  deadline: itemDeadlineSchema.nullable(),
   pauses: z.array(z.object({ from: z.string(), to: z.string().nullable(), reason: z.string(), note: z.string().nullable() })),
   legalBasis: z.string().nullable(),
   resultName: z.string(),
