@@ -4,7 +4,9 @@ import { createBlobIndex, type BlobIndex } from './stores/blobs.js';
 import { createCaseStore, type CaseStore } from './stores/cases.js';
 import { createClerkStore, type ClerkStore } from './stores/clerks.js';
 import { createEventStore, type EventStore } from './stores/events.js';
+import { createDeliveryStore, type DeliveryStore } from './stores/deliveries.js';
 import { createItemStore, type ItemStore } from './stores/items.js';
+import { createNotificationStore, type NotificationStore } from './stores/notifications.js';
 import { createSyncStore, type SyncStore } from './stores/sync.js';
 
 export { storageError } from './sqlite.js';
@@ -13,6 +15,8 @@ export type { EventStore, AppendContext } from './stores/events.js';
 export type { CatalogStore, CatalogVersionRecord } from './stores/catalog.js';
 export type { CaseStore, CaseRecord, CaseSummaryRecord, SearchKey } from './stores/cases.js';
 export type { BlobIndex, BlobRecord } from './stores/blobs.js';
+export type { DeliveryStore, DeliveryRecord, RatingRecord, RectificationRow } from './stores/deliveries.js';
+export type { NotificationStore, NotificationRecord, NewNotification, OutboxRecord } from './stores/notifications.js';
 export type { ItemStore, ItemRecord, QueueRecord, QueueQuery } from './stores/items.js';
 export type { SyncStore, SyncProblem, CaseSyncState, PendingEvent } from './stores/sync.js';
 
@@ -23,10 +27,12 @@ export interface ClientStore {
   catalog: CatalogStore;
   cases: CaseStore;
   items: ItemStore;
+  deliveries: DeliveryStore;
+  notifications: NotificationStore;
   blobs: BlobIndex;
   sync: SyncStore;
   /** Raw projection snapshot, for tests and diagnostics. */
-  snapshotProjections(): Promise<{ cases: unknown[]; caseItems: unknown[] }>;
+  snapshotProjections(): Promise<{ cases: unknown[]; caseItems: unknown[]; deliveries: unknown[]; ratings: unknown[]; rectifications: unknown[] }>;
   close(): Promise<void>;
 }
 
@@ -43,12 +49,17 @@ export async function openClientStore(
     catalog: createCatalogStore(db),
     cases: createCaseStore(db),
     items: createItemStore(db),
+    deliveries: createDeliveryStore(db),
+    notifications: createNotificationStore(db),
     blobs: createBlobIndex(db),
     sync: createSyncStore(db, deviceId, events),
     async snapshotProjections() {
       const cases = await db.selectFrom('cases').selectAll().orderBy('id').execute();
       const caseItems = await db.selectFrom('case_items').selectAll().orderBy('case_id').orderBy('item_id').execute();
-      return { cases, caseItems };
+      const deliveries = await db.selectFrom('deliveries').selectAll().orderBy('visit_id').execute();
+      const ratings = await db.selectFrom('ratings').selectAll().orderBy('visit_id').execute();
+      const rectifications = await db.selectFrom('rectifications').selectAll().orderBy('visit_id').execute();
+      return { cases, caseItems, deliveries, ratings, rectifications };
     },
     close,
   };

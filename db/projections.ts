@@ -17,12 +17,13 @@ import { ACTIVE_ITEM_STATES, NO_DUE_DATE, type ItemClock } from '../shared/routi
 import { AppError } from '../shared/errors.js';
 import { isCaseEventType, type EventPayload, type StoredEvent } from '../shared/events.js';
 import { emptyIntake, type IntakeData } from '../shared/intake.js';
+import { applyDeliveryEvent, refreshHandover } from './projections-delivery.js';
 import type { ClientDatabase } from './schema.js';
 
 type Tx = Transaction<ClientDatabase> | Kysely<ClientDatabase>;
 
 /** Projection tables, in the order they are cleared before a rebuild. */
-export const PROJECTION_TABLES = ['case_items', 'cases'] as const;
+export const PROJECTION_TABLES = ['rectifications', 'ratings', 'deliveries', 'case_items', 'cases'] as const;
 
 function refuse(event: StoredEvent, current: CaseState | null): never {
   const from = current === null ? '不存在' : `“${CASE_STATE_LABELS[current]}”`;
@@ -41,6 +42,10 @@ export async function applyEvent(tx: Tx, event: StoredEvent): Promise<void> {
   const at = event.createdAt;
 
   if (event.type.startsWith('item.')) return applyItemEvent(tx, event, current);
+  if (/^(delivery|rating|rectification)\./.test(event.type)) {
+    if (current === null) refuse(event, current);
+    return applyDeliveryEvent(tx, event);
+  }
 
   if (!isCaseEventType(event.type)) return;
   const next = nextCaseState(current, event.type);
@@ -142,8 +147,10 @@ export async function applyEvent(tx: Tx, event: StoredEvent): Promise<void> {
       // A withdrawn case leaves every department's queue.
       await tx.updateTable('case_items').set({ active: 0 }).where('case_id', '=', caseId).execute();
       return updateCase(tx, event, { state: next, closing_reason: (event.payload as EventPayload<'case.withdrawn'>).reason });
+    case 'case.routed':
+      return updateCase(tx, event, { state: next, partial_delivery: (event.payload as EventPayload<'case.routed'>).partialDelivery ? 1 : 0 });
     case 'case.delivered':
-      return updateCase(tx, event, { state: next, delivery_channel: (event.payload as EventPayload<'case.delivered'>).channel });
+      return updateCase(tx, event, { state: next, handover_due: 0, delivery_channel: (event.payload as EventPayload<'case.delivered'>).channel });
     default:
       return updateCase(tx, event, { state: next });
   }
@@ -240,7 +247,8 @@ async function applyItemEvent(tx: Tx, event: StoredEvent, current: CaseState | n
   }
   await tx.updateTable('case_items').set(changes).where('case_id', '=', caseId).where('item_id', '=', p.itemId).execute();
   const state = caseStateFromItems(current!, rows.map((r) => (r.item_id === p.itemId ? itemState : (r.state as ItemState | null))));
-  return updateCase(tx, event, state === current ? {} : { state });
+  await updateCase(tx, event, state === current ? {} : { state });
+  return refreshHandover(tx, caseId, at);
 }
 
 /** Every case event stamps the case with its time and sequence, along with its own changes. */

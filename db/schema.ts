@@ -42,6 +42,13 @@ export interface CasesTable {
   enterprise_name: string | null;
   expected_date: string | null;
   decided_by: string | null;
+  /** 1 while a decided result waits to be handed over (not in the mail either): the delivery queue. */
+  handover_due: Generated<number>;
+  /** When the first result became deliverable. */
+  ready_at: string | null;
+  /** When the applicant was told their results are ready. */
+  notified_at: string | null;
+  partial_delivery: Generated<number>;
 }
 
 export interface SequencesTable {
@@ -83,6 +90,82 @@ export interface CaseItemsTable {
   decided_at: string | null;
   /** Seq of the last event that changed the item: the version a reviewer acts on. */
   version: Generated<number>;
+  /** null until handed over; 'mailed' while in the post; 'delivered' once the applicant has it. */
+  handover: string | null;
+  handover_visit: string | null;
+}
+
+export interface DeliveriesTable {
+  /** The id of the event that handed over or mailed: one visit, one rating. */
+  visit_id: string;
+  case_id: string;
+  channel: string;
+  /** JSON string[] */
+  item_ids: string;
+  receipt_no: string;
+  recipient_name: string | null;
+  recipient_role: string | null;
+  carrier: string | null;
+  tracking_no: string | null;
+  /** The code the applicant rates with later (好差评 reminder). */
+  rating_code: string | null;
+  /** delivered | in_transit | returned */
+  status: string;
+  /** JSON: the event payload as handed over (checklist, recipient, signature, address …). */
+  detail: string;
+  actor_id: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface RatingsTable {
+  visit_id: string;
+  case_id: string;
+  level: number;
+  /** JSON string[] */
+  reasons: string;
+  comment: string | null;
+  source: string;
+  rated_clerk_id: string | null;
+  /** valid | appealed | voided */
+  status: string;
+  created_at: string;
+}
+
+export interface RectificationsTable {
+  visit_id: string;
+  case_id: string;
+  /** open | verified | rectified | closed */
+  state: string;
+  due_date: string;
+  /** JSON RectificationStep[] */
+  steps: string;
+  version: number;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface NotificationsTable {
+  id: string;
+  case_id: string;
+  kind: string;
+  recipient: string;
+  body: string;
+  /** pending | sending | sent | failed */
+  status: string;
+  attempts: Generated<number>;
+  next_attempt_at: string | null;
+  last_error: string | null;
+  provider_ref: string | null;
+  created_at: string;
+  sent_at: string | null;
+}
+
+export interface SmsOutboxTable {
+  message_id: string;
+  recipient: string;
+  body: string;
+  accepted_at: string;
 }
 
 export interface ClerksTable {
@@ -124,4 +207,9 @@ export interface ClientDatabase {
   case_items: CaseItemsTable;
   clerks: ClerksTable;
   sequences: SequencesTable;
+  deliveries: DeliveriesTable;
+  ratings: RatingsTable;
+  rectifications: RectificationsTable;
+  notifications: NotificationsTable;
+  sms_outbox: SmsOutboxTable;
 }

@@ -11,6 +11,9 @@ export const demoInstallation = {
   counterName: '综合受理 3 号窗口',
 };
 
+/** Printed as the sender on the demo hall's waybills. */
+export const demoSender = { senderAddress: '黑龙江省漠河市西林吉镇中央街 88 号政务服务中心', senderPhone: '0457-2822345' };
+
 export const demoClerks: readonly { staffNo: string; name: string; roles: Role[]; departments: string[] }[] = [
   { staffNo: 'admin', name: '系统管理员', roles: ['admin'], departments: [] },
   { staffNo: 'sj01', name: '王晓燕', roles: ['intake'], departments: [] },

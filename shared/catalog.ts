@@ -269,6 +269,8 @@ export const bundleSchema = z.object({
   eligibility: z.array(sourced(text(300))),
   items: z.array(bundleItemSchema).min(1),
   notes: z.array(sourced(text(500))),
+  /** The hall lets decided results go out before the whole bundle is decided (分批出件). */
+  partialDelivery: z.boolean().optional(),
 });
 export type Bundle = z.infer<typeof bundleSchema>;
 

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { CASE_TRANSITIONS, ITEM_STATES, type CaseEventType } from './case-machine.js';
 import { agentSchema, APPLICANT_KINDS, cardReadSchema, correctionEntrySchema, materialIntakeSchema, PRIORITY_REASONS } from './intake.js';
+import { CARRIER_IDS, checklistEntrySchema, mailRecipientSchema, ratingInputSchema, recipientSchema, rectificationStepSchema } from './delivery.js';
 import { itemClockSchema, itemPauseSchema, itemResultSchema } from './routing.js';
 
 // Event payload schemas. An event's type names exactly one schema; payloads are
@@ -56,10 +57,11 @@ export const eventPayloads = {
     licenceNo: z.string().trim().max(64).nullable(),
   }),
   /** A clerk opened the full record (unmasked personal data): audited, changes no state. */
-  'audit.case_viewed': z.object({ purpose: z.enum(['open', 'print', 'review']) }),
+  'audit.case_viewed': z.object({ purpose: z.enum(['open', 'print', 'review', 'delivery']) }),
   'case.refused': z.object({ caseNumber, reason: text(500), legalBasis: z.string().trim().max(300).nullable() }),
   'case.withdrawn': z.object({ reason: text(500) }),
-  'case.routed': z.object({}),
+  /** partialDelivery: the bundle lets decided results go out before the whole case is decided. */
+  'case.routed': z.object({ partialDelivery: z.boolean().optional() }),
   'case.delivered': z.object({ channel: z.enum(['window', 'mail', 'electronic']) }),
   'case.closed': z.object({}),
   'item.state_changed': z.object({
@@ -88,6 +90,50 @@ export const eventPayloads = {
   'item.clock_resumed': z.object({ itemId: text(64), departmentId: text(64), lastDay: isoDate, clock: itemClockSchema }),
   /** An internal note of the department; never shown to the applicant. */
   'item.noted': z.object({ itemId: text(64), departmentId: text(64), text: text(1000) }),
+  /** Results handed over at the window (or released electronically): one visit, one rating. */
+  'delivery.handed_over': z.object({
+    receiptNo: text(60),
+    itemIds: z.array(text(64)).min(1).max(100),
+    channel: z.enum(['window', 'electronic']),
+    /** null for an electronic release. */
+    recipient: recipientSchema.nullable(),
+    /** An agent authorised at the window: the 授权委托书 pages. */
+    authorizationBlobs: z.array(sha256).max(20),
+    /** Every line handed over, as ticked (e-licenses listed too). */
+    entries: z.array(checklistEntrySchema).min(1).max(300),
+    /** Signed on the applicant screen, or the signed paper receipt scanned. */
+    signatureBlob: sha256.nullable(),
+    signedPaperBlobs: z.array(sha256).max(10),
+    ratingCode: z.string().regex(/^[A-HJ-NP-Z2-9]{8}$/),
+  }),
+  /** Results put in the post (免费邮寄); the mail is later confirmed delivered or returned. */
+  'delivery.mailed': z.object({
+    receiptNo: text(60),
+    itemIds: z.array(text(64)).min(1).max(100),
+    entries: z.array(checklistEntrySchema).min(1).max(300),
+    carrier: z.enum(CARRIER_IDS),
+    carrierName: z.string().trim().max(30).nullable(),
+    trackingNo: text(40),
+    /** false: the number did not match the carrier's format and the clerk kept it after the warning. */
+    trackingFormatOk: z.boolean(),
+    to: mailRecipientSchema,
+    ratingCode: z.string().regex(/^[A-HJ-NP-Z2-9]{8}$/),
+  }),
+  'delivery.mail_delivered': z.object({ visitId: text(64), on: isoDate }),
+  'delivery.mail_returned': z.object({ visitId: text(64), reason: text(200) }),
+  /** A message to the applicant went out (text kept in the device's outbox, not in the log). */
+  'delivery.notified': z.object({ notificationId: text(64), kind: z.enum(['ready', 'mail_sent', 'rating_reminder']) }),
+  /** 好差评: one rating per visit; a second one for the same visit counts nothing. */
+  'rating.submitted': ratingInputSchema.safeExtend({
+    visitId: text(64),
+    source: z.enum(['counter', 'code']),
+    /** A bad rating opens a rectification due in 15 working days (computed by the hall's calendar). */
+    rectificationDue: isoDate.nullable(),
+  }),
+  /** A clerk believes the rating was mistaken (wrong button, wrong window); the supervisor decides. */
+  'rating.appealed': z.object({ visitId: text(64), reason: text(500) }),
+  'rating.appeal_decided': z.object({ visitId: text(64), upheld: z.boolean(), note: text(500) }),
+  'rectification.recorded': z.object({ visitId: text(64), entry: rectificationStepSchema }),
   'session.signed_in': z.object({ clerkId: text(64) }),
   'session.signed_out': z.object({ clerkId: text(64), reason: z.enum(['user', 'idle', 'replaced']) }),
   // The staff number is kept only for existing accounts: what is typed for an unknown one may be anything.

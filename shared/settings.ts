@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { calendarOverridesSchema } from './calendar.js';
 import { DEFAULT_ID_CARD_SETTINGS, idCardSettingsSchema } from './idcard.js';
+import { notificationSettingsSchema } from './notify.js';
 import { scannerSettingsSchema } from './scanner.js';
 
 // One settings schema for both shells (electron-store in Electron, conf in browser mode).
@@ -30,6 +31,20 @@ export const settingsSchema = z.object({
   calendarOverrides: calendarOverridesSchema.default([]),
   idcard: idCardSettingsSchema.default(DEFAULT_ID_CARD_SETTINGS),
   scanner: scannerSettingsSchema.prefault({}),
+  notifications: notificationSettingsSchema.prefault({}),
+  delivery: z
+    .object({
+      /** Base of the rating link sent in reminders (the province's 好差评 page); the code is appended. */
+      ratingUrl: z.string().url().nullable().default(null),
+      /** Hours after a visit without a rating before the reminder message goes out. */
+      ratingReminderHours: z.number().int().min(1).max(24 * 30).default(24),
+      /** Tell applicants by SMS as soon as results are ready (else the clerk sends it from the queue). */
+      autoNotify: z.boolean().default(true),
+      /** Printed as the sender on waybills; the hall's name and query channel when unset. */
+      senderAddress: z.string().trim().min(4).max(200).nullable().default(null),
+      senderPhone: z.string().trim().min(3).max(40).nullable().default(null),
+    })
+    .prefault({}),
   window: z
     .object({ x: z.number().int(), y: z.number().int(), width: z.number().int().min(400), height: z.number().int().min(300), maximized: z.boolean() })
     .nullable()

@@ -30,6 +30,11 @@ export interface CaseRecord {
   updatedAt: string;
   acceptedAt: string | null;
   lastEventSeq: number;
+  /** A decided result waits to be handed over (the delivery queue). */
+  handoverDue: boolean;
+  readyAt: string | null;
+  notifiedAt: string | null;
+  partialDelivery: boolean;
 }
 
 /** A row of a case list: enough to recognise the case, without the form data. */
@@ -82,6 +87,10 @@ function summary(r: Omit<Selectable<CasesTable>, 'data' | 'pending_materials' | 
     updatedAt: r.updated_at,
     acceptedAt: r.accepted_at,
     lastEventSeq: r.last_event_seq,
+    handoverDue: r.handover_due === 1,
+    readyAt: r.ready_at,
+    notifiedAt: r.notified_at,
+    partialDelivery: r.partial_delivery === 1,
   };
 }
 
@@ -108,6 +117,10 @@ const SUMMARY_COLUMNS = [
   'updated_at',
   'accepted_at',
   'last_event_seq',
+  'handover_due',
+  'ready_at',
+  'notified_at',
+  'partial_delivery',
 ] as const;
 
 export function createCaseStore(db: Kysely<ClientDatabase>): CaseStore {

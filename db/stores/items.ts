@@ -1,6 +1,7 @@
 import type { Expression, ExpressionBuilder, Kysely, Selectable, SqlBool } from 'kysely';
 import type { ItemState } from '../../shared/case-machine.js';
 import type { ClockPause } from '../../shared/deadlines.js';
+import type { HandoverState } from '../../shared/delivery.js';
 import type { CorrectionEntry } from '../../shared/intake.js';
 import type { ItemResultRecord } from '../../shared/routing.js';
 import type { CaseItemsTable, ClientDatabase } from '../schema.js';
@@ -32,6 +33,9 @@ export interface ItemRecord {
   decidedAt: string | null;
   version: number;
   updatedAt: string;
+  handover: HandoverState | null;
+  /** The visit (or mailing) that handed the result over. */
+  handoverVisit: string | null;
 }
 
 /** A queue row: the item and what identifies its case, without the form data. */
@@ -90,6 +94,8 @@ const ITEM_COLUMNS = [
   'case_items.decided_at',
   'case_items.version',
   'case_items.updated_at',
+  'case_items.handover',
+  'case_items.handover_visit',
 ] as const;
 
 const CASE_COLUMNS = [
@@ -128,6 +134,8 @@ type ItemRow = Pick<
   | 'decided_at'
   | 'version'
   | 'updated_at'
+  | 'handover'
+  | 'handover_visit'
 >;
 
 function toItem(r: ItemRow): ItemRecord {
@@ -155,6 +163,8 @@ function toItem(r: ItemRow): ItemRecord {
     decidedAt: r.decided_at,
     version: r.version,
     updatedAt: r.updated_at,
+    handover: r.handover as HandoverState | null,
+    handoverVisit: r.handover_visit,
   };
 }
 

@@ -2,7 +2,7 @@ import { accessSync, constants, mkdirSync, rmSync, writeFileSync } from 'node:fs
 import { join } from 'node:path';
 import { openClientStore } from '../../db/index.js';
 import { catalog } from '../../seeds/catalog/index.js';
-import { demoClerks, demoInstallation, DEMO_PASSWORD } from '../../seeds/demo.js';
+import { demoClerks, demoInstallation, demoSender, DEMO_PASSWORD } from '../../seeds/demo.js';
 import { AppError } from '../../shared/errors.js';
 import { newId } from '../../shared/ids.js';
 import type { SettingsStore } from '../../shared/settings.js';
@@ -71,6 +71,16 @@ export async function createHost(opts: HostOptions): Promise<Host> {
   const services = createServices({ store, settings, now, shell: opts.shell, version: VERSION, catalog, renderPdf: opts.renderPdf, dataDir: opts.dataDir, secrets: opts.secrets });
   services.sync.start();
   await services.catalog.ensureSeeded();
+  services.notify.notifier.start();
+  // Messages that fall due without a clerk's action: results ready, ratings not given.
+  const sweep = () =>
+    void services.delivery
+      .sweep()
+      .then((r) => (r.ready + r.reminders > 0 ? services.notify.notifier.kick() : undefined))
+      .catch((err: unknown) => log.warn('delivery sweep failed', { error: err instanceof Error ? err.name : 'unknown' }));
+  const sweeper = setInterval(sweep, 60_000);
+  sweeper.unref();
+  sweep();
 
   if (opts.demo && !(await services.installation.isSetUp())) await loadDemo(services, deviceId);
 
@@ -80,6 +90,8 @@ export async function createHost(opts: HostOptions): Promise<Host> {
     dataDir: opts.dataDir,
     call: (ctx, method, input) => dispatch(services, ctx, method, input),
     async close() {
+      clearInterval(sweeper);
+      await services.notify.notifier.stop();
       await services.sync.stop();
       // The reader's port is released before the process goes, or the next start finds it busy.
       await services.idcard.close();
@@ -94,6 +106,9 @@ async function loadDemo(services: Services, deviceId: string): Promise<void> {
     if (await services.store.clerks.byStaffNo(c.staffNo)) continue;
     await services.clerks.create({ ...c, password: DEMO_PASSWORD });
   }
-  if (!services.settings.read().installation) services.settings.update({ installation: { deviceId, ...demoInstallation } });
+  if (!services.settings.read().installation) {
+    const delivery = services.settings.read().delivery;
+    services.settings.update({ installation: { deviceId, ...demoInstallation }, delivery: { ...delivery, ...demoSender } });
+  }
   log.info('demo installation loaded', { clerks: demoClerks.length });
 }

@@ -18,6 +18,8 @@ import { createIntakeService } from '../services/intake.js';
 import { createScannerService } from '../services/scanner.js';
 import { createCaseLocks } from '../services/case-locks.js';
 import { createRoutingService } from '../services/routing.js';
+import { createDeliveryService } from '../services/delivery.js';
+import { createNotifyService } from '../services/notify/index.js';
 
 export type Shell = 'electron' | 'browser';
 
@@ -59,6 +61,41 @@ export function createServices(opts: { store: ClientStore; settings: SettingsSto
       return rec && (await blobFiles.has(sha)) ? { mime: rec.mime, bytes: await blobFiles.read(sha) } : null;
     },
   });
+  const applicant = createApplicantService(deps, catalog);
+  const notify = createNotifyService({
+    store: opts.store.notifications,
+    settings: opts.settings,
+    now: opts.now,
+    log,
+    // The log keeps that the applicant was told (the text stays in this device's outbox).
+    onSent: async (row) => {
+      await opts.store.events.append({ actorId: null }, [{ type: 'delivery.notified', caseId: row.caseId, payload: { notificationId: row.id, kind: row.kind } }]);
+    },
+  });
+  const delivery = createDeliveryService({
+    ...deps,
+    catalog,
+    calendar,
+    withCaseLock,
+    renderPdf: opts.renderPdf,
+    hasBlob,
+    async putBlob(bytes, mime) {
+      const b = await blobFiles.put(bytes, mime);
+      await opts.store.blobs.record(b, new Date(opts.now()).toISOString());
+      return b.sha256;
+    },
+    async readBlob(sha) {
+      const rec = await opts.store.blobs.get(sha);
+      return rec && (await blobFiles.has(sha)) ? { mime: rec.mime, bytes: await blobFiles.read(sha) } : null;
+    },
+    showApplicant: (v) => applicant.set(v),
+    notifier: {
+      enqueue: (req) => notify.notify(req),
+      ofCase: async (caseId) =>
+        (await notify.ofCase(caseId)).map((n) => ({ id: n.id, kind: n.kind, status: n.status, attempts: n.attempts, lastError: n.lastError, sentAt: n.sentAt })),
+      retry: (id) => notify.resend(id),
+    },
+  });
   return {
     shell: opts.shell,
     version: opts.version,
@@ -69,7 +106,9 @@ export function createServices(opts: { store: ClientStore; settings: SettingsSto
     installation: createInstallationService(deps, auth, clerks),
     sync,
     catalog,
-    applicant: createApplicantService(deps, catalog),
+    applicant,
+    notify,
+    delivery,
     idcard: createIdCardService(deps),
     calendar,
     blobFiles,

@@ -18,6 +18,10 @@ export function createApplicantService({ settings }: Deps, catalog: CatalogServi
     showForm(form: Omit<Extract<View, { kind: 'form' }>, 'kind' | 'hallName'>): void {
       view = { kind: 'form', hallName: installationOf(settings).hallName, ...form };
     },
+    /** A prompt of the delivery window (signature, rating) or its thanks. */
+    set(next: View): void {
+      view = next;
+    },
     clear(): void {
       view = { kind: 'idle' };
     },

@@ -136,6 +136,14 @@ export function createCatalogService({ store, settings, now }: Deps, seed: Catal
       });
     },
 
+    async setPartialDelivery(actorId: string, input: MethodParsedInput<'admin.catalogSetPartialDelivery'>): Promise<{ version: string }> {
+      return publishEdit(actorId, undefined, (next) => {
+        const bundle = next.bundles.find((b) => b.id === input.bundleId);
+        if (!bundle) throw new AppError('NOT_FOUND', `“一件事”不存在：${input.bundleId}`);
+        bundle.partialDelivery = input.allowed;
+      });
+    },
+
     /** A whole catalog file (from the central service or the province) becomes the next version. */
     async importFile(actorId: string | null, text: string): Promise<{ version: string }> {
       const parsed = parseCatalogFile(text);

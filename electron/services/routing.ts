@@ -345,7 +345,7 @@ export function createRoutingService(deps: RoutingDeps) {
     routeOnAcceptance(rec: CaseRecord, ix: CatalogIndex): NewEvent[] {
       const today = calendar.today();
       return [
-        { type: 'case.routed', caseId: rec.id, payload: {} },
+        { type: 'case.routed', caseId: rec.id, payload: ix.bundle(rec.bundleId).partialDelivery ? { partialDelivery: true } : {} },
         ...planRouting(ix, rec.bundleId, rec.itemIds).map(
           (p): NewEvent => ({
             type: 'item.state_changed',

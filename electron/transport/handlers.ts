@@ -7,6 +7,7 @@ import { idcardHandlers } from './handlers-idcard.js';
 import { syncHandlers } from './handlers-sync.js';
 import { scannerHandlers } from './handlers-scanner.js';
 import { routingHandlers } from './handlers-routing.js';
+import { deliveryHandlers } from './handlers-delivery.js';
 
 export interface HandlerContext {
   call: CallContext;
@@ -28,6 +29,7 @@ export const handlers: HandlerTable = {
   ...syncHandlers,
   ...scannerHandlers,
   ...routingHandlers,
+  ...deliveryHandlers,
   'app.info': async (s) => ({
     product: '一窗通',
     version: s.version,
@@ -58,6 +60,7 @@ export const handlers: HandlerTable = {
   'catalog.departments': async (s) => (await s.catalog.indexOf()).ix.catalog.departments.map((d) => ({ id: d.id, name: d.name })),
   'admin.catalogEditItem': (s, ctx, input) => s.catalog.editItem(ctx.clerk!.id, input),
   'admin.catalogSetDependencies': (s, ctx, input) => s.catalog.setDependencies(ctx.clerk!.id, input),
+  'admin.catalogSetPartialDelivery': (s, ctx, input) => s.catalog.setPartialDelivery(ctx.clerk!.id, input),
   'applicant.show': async (s, _ctx, input) => {
     await s.applicant.show(input);
     return {};

@@ -5,6 +5,7 @@ import { intakeMethods } from './intake.js';
 import { idcardMethods } from './idcard.js';
 import { syncMethods } from './sync.js';
 import { scannerMethods } from './scanner.js';
+import { deliveryMethods } from './delivery.js';
 import { routingMethods } from './routing.js';
 import { method } from './method.js';
 import { IDLE_LOCK_MAX_SECONDS, IDLE_LOCK_MIN_SECONDS } from '../settings.js';
@@ -193,6 +194,12 @@ const coreMethods = {
     z.object({ version: z.string() }),
     ['admin'],
   ),
+  /** Whether decided results of the bundle may be handed over before the whole case is decided. */
+  'admin.catalogSetPartialDelivery': method(
+    z.object({ bundleId: z.string().min(1).max(64), allowed: z.boolean() }).strict(),
+    z.object({ version: z.string() }),
+    ['admin'],
+  ),
   'applicant.show': method(
     z.object({
       bundleId: z.string().min(1).max(64),
@@ -218,6 +225,17 @@ const coreMethods = {
         rows: z.array(z.object({ label: z.string(), value: z.string() })),
         materials: z.array(z.object({ name: z.string(), status: z.string() })),
       }),
+      /** Signing for what is handed over; answered with applicant.sign. */
+      z.object({
+        kind: z.literal('signature'),
+        hallName: z.string(),
+        promptId: z.string(),
+        caseNumber: z.string().nullable(),
+        entries: z.array(z.string()),
+      }),
+      /** 好差评 for the visit; answered with applicant.rate. */
+      z.object({ kind: z.literal('rating'), hallName: z.string(), promptId: z.string(), bundleName: z.string() }),
+      z.object({ kind: z.literal('thanks'), hallName: z.string() }),
     ]),
     'public',
   ),
@@ -272,6 +290,7 @@ export const hostApi = {
   ...syncMethods,
   ...scannerMethods,
   ...routingMethods,
+  ...deliveryMethods,
 } as const;
 
 export type { Access } from './method.js';
@@ -280,7 +299,7 @@ export type MethodName = keyof HostApiSpec;
 export const METHOD_NAMES = Object.keys(hostApi) as MethodName[];
 
 /** Methods the applicant-facing window may call; every other call from it is refused. */
-export const APPLICANT_METHODS = ['applicant.view'] as const satisfies readonly MethodName[];
+export const APPLICANT_METHODS = ['applicant.view', 'applicant.sign', 'applicant.rate'] as const satisfies readonly MethodName[];
 
 export type MethodInput<M extends MethodName> = z.input<HostApiSpec[M]['input']>;
 export type MethodParsedInput<M extends MethodName> = z.output<HostApiSpec[M]['input']>;

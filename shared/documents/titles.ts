@@ -7,4 +7,6 @@ export const DOCUMENT_TITLES = {
   commitment: '告知承诺书',
   correction: '补正告知书',
   refusal: '不予受理通知书',
+  receipt: '出件回执',
+  waybill: '邮寄面单',
 } as const;

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { MATERIAL_FORMS } from '../catalog.js';
-import { checkCreditCode, checkDate } from '../validators.js';
+import { CARRIERS } from '../tracking.js';
+import { checkCreditCode, checkDate, checkPhone } from '../validators.js';
 import '../zod-locale.js';
 
 // Inputs of the printable intake documents. The host validates what it passes with these
@@ -199,6 +200,118 @@ export const refusalInputSchema = caseBase.extend({
 }).superRefine(submittedNotAfterIssue);
 export type RefusalInput = z.infer<typeof refusalInputSchema>;
 
+// 综合出件 (delivery): the receipt the recipient signs and the label on the parcel.
+
+/** An 18-character ID number standing alone in free text; a longer digit run is some other number. */
+const FULL_ID_NUMBER = /(?<![0-9A-Za-z])\d{17}[\dXx](?![0-9A-Za-z])/;
+
+/** Free text on a delivery document: never a full ID number, even inside a description. */
+const freeText = (max: number) =>
+  text(max).refine((s) => !FULL_ID_NUMBER.test(s), '不能填写完整的证件号码：请只写证件名称，或写遮盖后的号码，如 2301**********1234');
+
+export const RECEIPT_CHANNELS = ['window', 'electronic', 'mail'] as const;
+export type ReceiptChannel = (typeof RECEIPT_CHANNELS)[number];
+
+export const HANDOVER_KINDS = ['result', 'decision', 'original', 'elicense'] as const;
+export type HandoverKind = (typeof HANDOVER_KINDS)[number];
+
+export const receiptEntrySchema = z.object({
+  /** 事项名称 */
+  item: freeText(120),
+  department: freeText(60),
+  kind: z.enum(HANDOVER_KINDS),
+  /** e.g. 出生医学证明 编号 Q230012345 */
+  description: freeText(300),
+  count: z.number().int().min(1).max(999),
+});
+export type ReceiptEntry = z.infer<typeof receiptEntrySchema>;
+
+export const SIGNATURE_DATA_URL_PREFIX = 'data:image/png;base64,';
+const MAX_SIGNATURE_BYTES = 2 * 1024 * 1024;
+
+/** A PNG data URL of well-formed base64: safe inside an `src` attribute as it is. */
+export function isSignatureDataUrl(s: string): boolean {
+  if (!s.startsWith(SIGNATURE_DATA_URL_PREFIX)) return false;
+  const data = s.slice(SIGNATURE_DATA_URL_PREFIX.length);
+  return data.length > 0 && data.length % 4 === 0 && /^[A-Za-z0-9+/]+={0,2}$/.test(data);
+}
+
+export const receiptSignatureSchema = z.discriminatedUnion('kind', [
+  z.object({
+    kind: z.literal('image'),
+    dataUrl: z
+      .string()
+      .max(SIGNATURE_DATA_URL_PREFIX.length + Math.ceil(MAX_SIGNATURE_BYTES / 3) * 4, '签名图片超过 2 MB：请清除后让领取人重新签字')
+      .refine((s) => s.startsWith(SIGNATURE_DATA_URL_PREFIX), '签名图片应为 PNG 格式（data:image/png;base64,…）：请让领取人重新签字')
+      .refine(isSignatureDataUrl, '签名图片数据不完整：请让领取人重新签字'),
+  }),
+  /** Signed on a paper receipt, which is scanned into the case file. */
+  z.object({ kind: z.literal('paper') }),
+]);
+export type ReceiptSignature = z.infer<typeof receiptSignatureSchema>;
+
+/** Printed on the waybill and the receipt: letters and digits only, so Code 128 carries it unchanged. */
+const trackingNo = z.string().regex(/^[A-Za-z0-9]{6,30}$/, '运单号应为 6–30 位字母或数字（不含空格和符号），请核对面单');
+
+const carrierFields = { carrier: z.enum(CARRIERS), /** Printed when `carrier` is `other`. */ carrierName: text(16).optional() };
+
+function carrierNamed(v: { carrier: string; carrierName?: string | undefined }, ctx: z.RefinementCtx): void {
+  if (v.carrier === 'other' && !v.carrierName) ctx.addIssue({ code: 'custom', path: ['carrierName'], message: '寄递公司选“其他”时请填写公司名称' });
+}
+
+export const receiptInputSchema = z
+  .object({
+    header: documentHeaderSchema.extend({ bundleName: text(60), applicant: applicantSchema }),
+    /** e.g. R-<case number>-1 */
+    receiptNo: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._/-]{0,59}$/, '回执编号只能由字母、数字和 - _ . / 组成，最长 60 位'),
+    /** `YYYY-MM-DD HH:mm`: handed over at the window, issued electronically, or posted. */
+    handedAt: dateTime,
+    channel: z.enum(RECEIPT_CHANNELS),
+    recipient: z.object({
+      name: freeText(100),
+      role: z.enum(['applicant', 'agent']),
+      idNumberMasked: maskedId,
+      /** An agent's relation to the applicant, e.g. 配偶. */
+      relation: freeText(30).optional(),
+      verification: z.enum(['reader', 'manual']),
+    }),
+    entries: z.array(receiptEntrySchema).min(1).max(100),
+    signature: receiptSignatureSchema,
+    /** 好差评 code of this visit. */
+    ratingCode: z.string().regex(/^[A-Z0-9]{8}$/, '评价码应为 8 位大写字母或数字').nullable(),
+    /** Put in the QR code instead of the bare rating code. */
+    ratingUrl: z.string().max(300).regex(/^https?:\/\/[\x21-\x7E]+$/, '评价链接应以 http:// 或 https:// 开头且不含空格').optional(),
+    mail: z.object({ ...carrierFields, trackingNo }).superRefine(carrierNamed).optional(),
+  })
+  .superRefine((v, ctx) => {
+    if (v.mail && v.channel !== 'mail') ctx.addIssue({ code: 'custom', path: ['mail'], message: '只有邮寄出件才填写寄递公司和运单号' });
+  });
+export type ReceiptInput = z.infer<typeof receiptInputSchema>;
+
+const phone = (who: string) =>
+  z.string().superRefine((s, ctx) => {
+    const c = checkPhone(s);
+    if (!c.ok) ctx.addIssue({ code: 'custom', message: `${who}${c.message}` });
+  });
+
+export const waybillInputSchema = z
+  .object({
+    ...carrierFields,
+    trackingNo,
+    /** The hall posting the results. */
+    sender: z.object({ name: freeText(30), phone: phone('寄件人电话：'), address: freeText(60) }),
+    /** A waybill carries the full address and phone (that is its purpose), never an ID number. */
+    recipient: z.object({ name: freeText(20), phone: phone('收件人电话：'), address: freeText(100) }),
+    caseNumber: caseNumberSchema,
+    /** e.g. 政务服务办理结果 3 件 */
+    contents: freeText(30),
+    printedAt: dateTime,
+    /** e.g. 政务服务免费寄递 */
+    note: freeText(30).optional(),
+  })
+  .superRefine(carrierNamed);
+export type WaybillInput = z.infer<typeof waybillInputSchema>;
+
 /** `pending` and `commitment` (告知承诺书) are two documents from one input. */
 export const DOCUMENT_KINDS = ['acceptance', 'pending', 'commitment', 'correction', 'refusal'] as const;
 export type DocumentKind = (typeof DOCUMENT_KINDS)[number];
@@ -218,6 +331,24 @@ export interface DocumentInputs {
   correction: CorrectionInput;
   refusal: RefusalInput;
 }
+
+/** The documents of 综合出件, apart from DOCUMENT_KINDS (the intake decision's notices, all on the A4 case frame). */
+export const DELIVERY_DOCUMENT_KINDS = ['receipt', 'waybill'] as const;
+export type DeliveryDocumentKind = (typeof DELIVERY_DOCUMENT_KINDS)[number];
+
+export const deliveryDocumentInputSchemas = {
+  receipt: receiptInputSchema,
+  waybill: waybillInputSchema,
+} as const satisfies Record<DeliveryDocumentKind, z.ZodType>;
+
+export interface DeliveryDocumentInputs {
+  receipt: ReceiptInput;
+  waybill: WaybillInput;
+}
+
+/** Every document renderDocument prints. */
+export type PrintableKind = DocumentKind | DeliveryDocumentKind;
+export type PrintableInputs = DocumentInputs & DeliveryDocumentInputs;
 
 function submittedNotAfterIssue(v: { issuedAt: string; submittedAt?: string | undefined }, ctx: z.RefinementCtx): void {
   if (v.submittedAt && v.submittedAt > v.issuedAt) ctx.addIssue({ code: 'custom', path: ['submittedAt'], message: '提交时间晚于出具时间' });

@@ -5,6 +5,7 @@ import * as m0003 from './0003_blobs.js';
 import * as m0004 from './0004_intake.js';
 import * as m0005 from './0005_sync.js';
 import * as m0006 from './0006_routing.js';
+import * as m0007 from './0007_delivery.js';
 
 // Listed statically: folder scanning breaks once the host is bundled.
 export const clientMigrations: Record<string, Migration> = {
@@ -14,4 +15,5 @@ export const clientMigrations: Record<string, Migration> = {
   '0004_intake': m0004,
   '0005_sync': m0005,
   '0006_routing': m0006,
+  '0007_delivery': m0007,
 };
