@@ -57,6 +57,8 @@ export interface CaseStore {
   byNumber(caseNumber: string): Promise<CaseRecord | undefined>;
   /** Exact match by key; names also match by prefix. Newest first. */
   search(key: SearchKey, value: string, limit: number): Promise<CaseSummaryRecord[]>;
+  /** Several cases without their form data (a list page), in the order of `ids`. */
+  summaries(ids: readonly string[]): Promise<CaseSummaryRecord[]>;
   /** Drafts and cases waiting for the applicant's correction, newest first. */
   open(states: readonly string[], limit: number): Promise<CaseSummaryRecord[]>;
   /** Takes the next number of a sequence (its own transaction: a failed save leaves a gap, never a duplicate). */
@@ -149,6 +151,12 @@ export function createCaseStore(db: Kysely<ClientDatabase>): CaseStore {
       q = key === 'name' || key === 'enterpriseName' ? q.where(col, '>=', value).where(col, '<', `${value}\uffff`) : q.where(col, '=', value);
       const rows = await q.orderBy(col).orderBy('updated_at', 'desc').limit(limit).execute();
       return rows.map(summary);
+    },
+    async summaries(ids) {
+      if (ids.length === 0) return [];
+      const rows = await db.selectFrom('cases').select(SUMMARY_COLUMNS).where('id', 'in', [...ids]).execute();
+      const byId = new Map(rows.map((r) => [r.id, summary(r)]));
+      return ids.flatMap((id) => byId.get(id) ?? []);
     },
     async open(states, limit) {
       const rows = await db.selectFrom('cases').select(SUMMARY_COLUMNS).where('state', 'in', states).orderBy('updated_at', 'desc').limit(limit).execute();

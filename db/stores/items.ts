@@ -61,6 +61,8 @@ export interface QueueQuery {
 
 export interface ItemStore {
   ofCase(caseId: string): Promise<ItemRecord[]>;
+  /** The items of several cases at once (a list page), in case order. */
+  ofCases(caseIds: readonly string[]): Promise<ItemRecord[]>;
   get(caseId: string, itemId: string): Promise<ItemRecord | undefined>;
   /** `total` stops at COUNT_CAP (`capped`). */
   queue(q: QueueQuery): Promise<{ rows: QueueRecord[]; total: number; capped: boolean }>;
@@ -204,6 +206,11 @@ export function createItemStore(db: Kysely<ClientDatabase>): ItemStore {
   return {
     async ofCase(caseId) {
       const rows = await db.selectFrom('case_items').select(ITEM_COLUMNS).where('case_id', '=', caseId).orderBy('position').execute();
+      return rows.map(toItem);
+    },
+    async ofCases(caseIds) {
+      if (caseIds.length === 0) return [];
+      const rows = await db.selectFrom('case_items').select(ITEM_COLUMNS).where('case_id', 'in', [...caseIds]).orderBy('case_id').orderBy('position').execute();
       return rows.map(toItem);
     },
     async get(caseId, itemId) {

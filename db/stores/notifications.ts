@@ -55,6 +55,8 @@ export interface NotificationStore {
   /** The clerk's 重发: 'failed' → 'pending' with a fresh attempt budget. */
   retryFailed(id: string): Promise<boolean>;
   ofCase(caseId: string): Promise<NotificationRecord[]>;
+  /** The messages of several cases at once (a list page). */
+  ofCases(caseIds: readonly string[]): Promise<NotificationRecord[]>;
   get(id: string): Promise<NotificationRecord | undefined>;
   /** The stand-in gateway: false when this message id was accepted before. */
   outboxInsert(row: OutboxRecord): Promise<boolean>;
@@ -170,6 +172,11 @@ export function createNotificationStore(db: Kysely<ClientDatabase>): Notificatio
     },
     async ofCase(caseId) {
       const rows = await db.selectFrom('notifications').selectAll().where('case_id', '=', caseId).orderBy('created_at').orderBy('id').execute();
+      return rows.map(toRecord);
+    },
+    async ofCases(caseIds) {
+      if (caseIds.length === 0) return [];
+      const rows = await db.selectFrom('notifications').selectAll().where('case_id', 'in', [...caseIds]).orderBy('created_at').orderBy('id').execute();
       return rows.map(toRecord);
     },
     async get(id) {

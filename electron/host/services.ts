@@ -37,6 +37,8 @@ export function createServices(opts: { store: ClientStore; settings: SettingsSto
     secrets: opts.secrets ?? fileSecretStore(opts.dataDir),
     deviceId: opts.settings.read().deviceId!,
     log: (msg, fields) => log.info(msg, fields),
+    // Bound late: routing is created below, and pulls only start once the host runs.
+    onPulled: async (caseIds) => void (await routing.sweepUnblocked(caseIds)),
     ...(() => {
       const pub = publicationHandlers({ store: opts.store, settings: opts.settings, importCatalog: (text) => catalog.importFile(null, text) });
       return { onPublication: pub.apply, publishedVersion: pub.publishedVersion };
@@ -44,7 +46,7 @@ export function createServices(opts: { store: ClientStore; settings: SettingsSto
   });
   const hasBlob = async (sha: string) => (await opts.store.blobs.get(sha)) !== undefined && (await blobFiles.has(sha));
   const withCaseLock = createCaseLocks();
-  const routing = createRoutingService({ ...deps, catalog, calendar, withCaseLock, hasBlob });
+  const routing = createRoutingService({ ...deps, catalog, calendar, withCaseLock, hasBlob, deviceId: opts.settings.read().deviceId! });
   const intake = createIntakeService({
     ...deps,
     catalog,
@@ -91,8 +93,8 @@ export function createServices(opts: { store: ClientStore; settings: SettingsSto
     showApplicant: (v) => applicant.set(v),
     notifier: {
       enqueue: (req) => notify.notify(req),
-      ofCase: async (caseId) =>
-        (await notify.ofCase(caseId)).map((n) => ({ id: n.id, kind: n.kind, status: n.status, attempts: n.attempts, lastError: n.lastError, sentAt: n.sentAt })),
+      ofCases: async (caseIds) =>
+        (await opts.store.notifications.ofCases(caseIds)).map((n) => ({ caseId: n.caseId, id: n.id, kind: n.kind, status: n.status, attempts: n.attempts, lastError: n.lastError, sentAt: n.sentAt })),
       retry: (id) => notify.resend(id),
     },
   });

@@ -45,7 +45,7 @@ interface Clerk {
 /** What the delivery service needs of the SMS notifier. */
 export interface DeliveryNotifier {
   enqueue(input: { caseId: string; kind: NotificationKind; round: number; recipient: string; vars: Record<string, string> }): Promise<{ id: string; queued: boolean }>;
-  ofCase(caseId: string): Promise<DeliveryView['notifications']>;
+  ofCases(caseIds: readonly string[]): Promise<(DeliveryView['notifications'][number] & { caseId: string })[]>;
   retry(id: string): Promise<void>;
 }
 
@@ -204,7 +204,7 @@ export function createDeliveryService(deps: DeliveryDeps) {
           };
         }),
       ),
-      notifications: await notifier.ofCase(rec.id),
+      notifications: (await notifier.ofCases([rec.id])).map(({ caseId: _, ...n }) => n),
     };
   }
 
@@ -392,25 +392,26 @@ export function createDeliveryService(deps: DeliveryDeps) {
         ids = q.caseIds;
         total = q.total;
       }
+      // One query per table for the whole page.
+      const cases = await store.cases.summaries(ids);
+      const items = await store.items.ofCases(ids);
+      const notes = await notifier.ofCases(ids);
       const rows: DeliveryQueueRow[] = [];
-      for (const id of ids) {
-        const rec = (await store.cases.get(id))!;
+      for (const rec of cases) {
         const { ix } = await catalog.indexOf(rec.catalogVersion);
-        const items = await store.items.ofCase(id);
-        const notes = await notifier.ofCase(id);
-        const ready = notes.find((n) => n.kind === 'ready');
-        const accepted = rec.data.fields;
+        const own = items.filter((i) => i.caseId === rec.id);
+        const ready = notes.find((n) => n.caseId === rec.id && n.kind === 'ready');
         rows.push({
           caseId: rec.id,
           caseNumber: rec.caseNumber,
           bundleName: label(() => ix.bundle(rec.bundleId).name, rec.bundleId),
           applicant: rec.enterpriseName || rec.applicantName || '—',
-          idNumberMasked: accepted['applicant.idNumber'] ? maskIdNumber(accepted['applicant.idNumber']) : null,
+          idNumberMasked: rec.applicantIdNumber ? maskIdNumber(rec.applicantIdNumber) : null,
           priority: rec.priority as PriorityReason | null,
           state: rec.state as CaseState,
           readyAt: rec.readyAt,
-          waiting: items.filter(deliverable).length,
-          undecided: items.filter((i) => i.state !== null && !ITEM_DECIDED.includes(i.state)).length,
+          waiting: own.filter(deliverable).length,
+          undecided: own.filter((i) => i.state !== null && !ITEM_DECIDED.includes(i.state)).length,
           preferred: (rec.deliveryChannel as 'window' | 'mail' | null) ?? null,
           notified: rec.notifiedAt ? 'sent' : ready ? (ready.status === 'failed' ? 'failed' : ready.status === 'sent' ? 'sent' : 'pending') : 'none',
         });
@@ -599,7 +600,7 @@ export function createDeliveryService(deps: DeliveryDeps) {
 
     async notify(input: MethodParsedInput<'delivery.notify'>): Promise<DeliveryView> {
       const rec = await loadCase(input.caseId);
-      const ready = (await notifier.ofCase(rec.id)).find((n) => n.kind === 'ready');
+      const ready = (await notifier.ofCases([rec.id])).find((n) => n.kind === 'ready');
       if (ready?.status === 'failed') {
         await notifier.retry(ready.id);
         return view(rec);

@@ -28,6 +28,8 @@ export interface RoutingDeps extends Deps {
   calendar: CalendarService;
   withCaseLock: CaseLocks;
   hasBlob(sha256: string): Promise<boolean>;
+  /** This device: it releases items its own approvals completed (see sweepUnblocked). */
+  deviceId: string;
 }
 
 type Action = SubApplication['actions'][number];
@@ -360,6 +362,44 @@ export function createRoutingService(deps: RoutingDeps) {
           }),
         ),
       ];
+    },
+
+    /**
+     * Items whose last prerequisites were approved on different devices at the same time: neither
+     * device saw all of them approved, so neither released the item. After a pull, the device that
+     * made the latest of those approvals (by HLC, which every device orders alike) releases it;
+     * exactly one device does, so nothing is queued twice.
+     */
+    async sweepUnblocked(caseIds: readonly string[]): Promise<number> {
+      let released = 0;
+      for (const caseId of caseIds) {
+        await withCaseLock(caseId, async () => {
+          const rec = await store.cases.get(caseId);
+          if (!rec || rec.state !== 'in_review') return;
+          const all = await store.items.ofCase(caseId);
+          const ready = unblockedItems(all);
+          if (ready.length === 0) return;
+          const events = await store.events.caseEvents(caseId);
+          const approval = (itemId: string) =>
+            events.filter((e) => e.type === 'item.state_changed' && (e.payload as { itemId: string; to: string }).itemId === itemId && (e.payload as { to: string }).to === 'approved').at(-1);
+          const { ix } = await catalog.indexOf(rec.catalogVersion);
+          const today = calendar.today();
+          const out: NewEvent[] = [];
+          let actor: string | null = null;
+          for (const itemId of ready) {
+            const item = all.find((i) => i.itemId === itemId)!;
+            const last = item.dependsOn.map(approval).reduce<StoredEvent | undefined>((a, b) => (!a || (b && b.hlc > a.hlc) ? b : a), undefined);
+            if (!last || last.deviceId !== deps.deviceId) continue;
+            const cat = ix.item(itemId);
+            actor = last.actorId;
+            out.push({ type: 'item.state_changed', caseId, payload: { ...base(item), to: 'queued', clock: clockFor(today, cat.promisedDays.value, cat.statutoryDays.value) } });
+          }
+          if (out.length === 0) return;
+          await store.events.append({ actorId: actor }, out);
+          released += out.length;
+        });
+      }
+      return released;
     },
 
     async queue(clerk: Clerk, input: MethodParsedInput<'review.queue'>): Promise<MethodOutput<'review.queue'>> {

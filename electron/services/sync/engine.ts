@@ -37,6 +37,8 @@ export interface EngineDeps {
   onPublication?: (p: Publication) => Promise<void>;
   /** Current catalog/calendar version on this device, to skip what is already here. */
   publishedVersion?: (kind: Publication['kind']) => Promise<string | null>;
+  /** Called with the cases whose items other devices approved, after their events are applied. */
+  onPulled?: (caseIds: string[]) => Promise<void>;
   intervalMs?: number;
   log?: (msg: string, fields?: Record<string, string | number | boolean | null>) => void;
 }
@@ -237,6 +239,10 @@ export function createSyncEngine(deps: EngineDeps) {
         const r = await store.sync.applyPulled(page.events, page.cursor, iso());
         report.pulled += r.applied;
         report.conflicts += r.conflicts.length;
+        const approvals = page.events.filter((e) => e.type === 'item.state_changed' && (e.payload as { to?: string }).to === 'approved' && e.caseId);
+        if (approvals.length && deps.onPulled) {
+          await deps.onPulled([...new Set(approvals.map((e) => e.caseId!))]).catch((err: unknown) => deps.log?.('unblock after pull failed', { error: err instanceof Error ? err.name : 'unknown' }));
+        }
       }
       cursor = page.cursor;
       if (!page.more) return;

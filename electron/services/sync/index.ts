@@ -20,6 +20,7 @@ export interface SyncServiceOptions extends Deps {
   onPublication?: (p: Publication) => Promise<void>;
   publishedVersion?: EngineDeps['publishedVersion'];
   log?: EngineDeps['log'];
+  onPulled?: EngineDeps['onPulled'];
   intervalMs?: number;
 }
 
@@ -35,6 +36,7 @@ export function createSyncService(opts: SyncServiceOptions) {
     publishedVersion: opts.publishedVersion,
     intervalMs: opts.intervalMs,
     log: opts.log,
+    onPulled: opts.onPulled,
   });
 
   async function status(): Promise<SyncStatus> {
