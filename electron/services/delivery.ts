@@ -234,12 +234,20 @@ export function createDeliveryService(deps: DeliveryDeps) {
     }
   }
 
-  /** The same clerk repeating the action that made the current version (a double click) gets its result. */
-  async function fresh(rec: CaseRecord, expectedSeq: number, clerk: Clerk, type: NewEvent['type']): Promise<StoredEvent | null> {
+  /** Events that change nothing a delivery decision rests on: a message sent, somebody looking. */
+  const benign = (e: StoredEvent) => e.type === 'delivery.notified' || e.type.startsWith('audit.');
+
+  /**
+   * Whether the clerk acts on the case as they saw it. Background events (an SMS going out, another
+   * clerk opening the case) do not count; the same clerk repeating the action that made the change
+   * (a double click) gets that action's result back.
+   */
+  async function fresh(rec: CaseRecord, expectedSeq: number, clerk: Clerk, type: NewEvent['type'] | null): Promise<StoredEvent | null> {
     if (rec.lastEventSeq === expectedSeq) return null;
-    const events = await store.events.caseEvents(rec.id);
-    const last = events.filter((e) => e.type === type && e.actorId === clerk.id).at(-1);
-    if (last && events.filter((e) => e.seq > last.seq).every((e) => e.type === 'case.delivered' || e.type.startsWith('audit.'))) return last;
+    const since = (await store.events.caseEvents(rec.id)).filter((e) => e.seq > expectedSeq);
+    if (since.every(benign)) return null;
+    const own = since.find((e) => !benign(e));
+    if (type && own && own.type === type && own.actorId === clerk.id && since.every((e) => e === own || benign(e) || e.type === 'case.delivered')) return own;
     throw new AppError('CONFLICT', '该办件刚被更新，请查看最新内容后再操作。', { lastEventSeq: rec.lastEventSeq });
   }
 
@@ -577,7 +585,7 @@ export function createDeliveryService(deps: DeliveryDeps) {
     mailOutcome(clerk: Clerk, input: MethodParsedInput<'delivery.mailOutcome'>) {
       return withCaseLock(input.caseId, async () => {
         const rec = await loadCase(input.caseId);
-        if (rec.lastEventSeq !== input.expectedSeq) throw new AppError('CONFLICT', '该办件刚被更新，请查看最新内容后再操作。', { lastEventSeq: rec.lastEventSeq });
+        await fresh(rec, input.expectedSeq, clerk, null);
         const visit = await store.deliveries.get(input.visitId);
         if (!visit || visit.caseId !== rec.id || visit.channel !== 'mail') throw new AppError('NOT_FOUND', '找不到这次邮寄记录。');
         if (visit.status !== 'in_transit') throw new AppError('INVALID_TRANSITION', '这次邮寄已经确认送达或退回。');

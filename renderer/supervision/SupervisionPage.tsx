@@ -7,6 +7,7 @@ import { api, errorText } from '../api';
 import { STAGE_INFO } from '../common/stages';
 import { CancelForm } from '../routing/ActionDialogs';
 import { caseNo, fmt, PriorityBadge } from '../routing/ui';
+import { Rectifications } from './Rectifications';
 import { TimelineDrawer, type TimelineTarget } from './TimelineDrawer';
 
 type Warnings = MethodOutput<'supervision.warnings'>;
@@ -213,6 +214,8 @@ export function SupervisionPage() {
           </Text>
         </>
       )}
+
+      <Rectifications />
 
       <TimelineDrawer target={timeline} onClose={() => setTimeline(null)} />
 

@@ -150,6 +150,8 @@ describe('delivery and rating through the host', () => {
     expect(unsigned.ok ? null : unsigned.error.message).toMatch(/签名/);
 
     const signatureBlob = await signOnApplicantScreen(h, v.id, items);
+    // The supervisor looking at the case meanwhile (an audit event) is no conflict.
+    await h.ok(SUP, 'delivery.open', { caseId: v.id });
     const done = await h.ok<{ visitId: string; receiptNo: string; view: DeliveryView }>(CJ, 'delivery.handOver', { ...base, recipient: mother, signatureBlob });
     expect(done.view.state).toBe('delivered');
     expect(done.view.items.every((i) => i.handover === 'delivered')).toBe(true);
