@@ -110,3 +110,77 @@ test('the mother collects a ready case: card re-read, results ticked, signature,
   await expect(applicant.getByText('感谢您的评价')).toBeVisible();
   await expect(applicant.getByRole('button', { name: '非常满意' })).toHaveCount(0);
 });
+
+test('results go by free mail with a waybill and are confirmed delivered; a 非常不满意 is rectified after a call-back', async ({ app }) => {
+  const { page } = app;
+  await signIn(page, 'cj01');
+  await expect(page.getByTestId('clerk-name')).toBeVisible();
+  const v = await readyCase(page);
+  await value(page, 'auth.signIn', { staffNo: 'cj01', password: DEMO_PASSWORD });
+  await page.reload();
+  await page.getByRole('navigation', { name: '业务环节' }).getByText('出件', { exact: true }).click();
+  await page.getByRole('button', { name: `出件 ${v.caseNumber}` }).click();
+
+  await page.getByText('免费邮寄', { exact: true }).click();
+  await page.getByLabel('邮寄地址').fill('黑龙江省漠河市西林吉镇中央街 12 号');
+  await page.getByLabel('收件人电话').fill('13904571234');
+  // An EMS number of the wrong shape warns as it is typed; a valid S10 number does not.
+  await page.getByLabel('运单号').fill('1234567890');
+  await expect(page.getByTestId('tracking-warning')).toBeVisible();
+  await page.getByLabel('运单号').fill('EA123456785CN');
+  await expect(page.getByTestId('tracking-warning')).toHaveCount(0);
+  const boxes = page.getByTestId('handover-checklist').getByRole('checkbox');
+  for (const box of await boxes.all()) if (!(await box.isChecked()) && (await box.isEnabled())) await box.check();
+  await page.getByRole('button', { name: '确认寄出' }).click();
+  await expect(page.getByTestId('receipt-no')).toBeVisible();
+  const download = page.waitForEvent('download');
+  await page.getByRole('button', { name: '打印邮寄面单' }).click();
+  expect((await download).suggestedFilename()).toMatch(/邮寄面单\.pdf$/);
+  await shot(page, 'delivery-mailed');
+
+  await page.getByRole('button', { name: '← 返回列表' }).click();
+  await page.getByRole('tab', { name: '邮寄在途' }).click();
+  await expect(page.getByTestId('mail-queue')).toContainText('EA123456785CN');
+  await page.getByRole('button', { name: '确认妥投' }).click();
+  await expect(page.getByText('没有邮寄在途的结果。')).toBeVisible();
+  expect((await value<{ state: string }>(page, 'delivery.open', { caseId: v.id })).state).toBe('delivered');
+
+  // The applicant rates later with the code from the SMS: 非常不满意.
+  const code = (await value<{ visits: { ratingCode: string }[] }>(page, 'delivery.open', { caseId: v.id })).visits[0]!.ratingCode;
+  await page.getByRole('tab', { name: '待出件' }).click();
+  await page.getByLabel('评价码').fill(code.toLowerCase());
+  await page.getByRole('radio', { name: '非常不满意' }).check();
+  await page.getByLabel('工作人员服务态度不好').check();
+  await page.getByRole('button', { name: '提交评价' }).click();
+  await expect(page.getByTestId('rate-by-code-result')).toBeVisible();
+
+  // The supervisor: 15 working days left; closing needs a verification, the measures and a call-back.
+  await value(page, 'auth.signIn', { staffNo: 'zb01', password: DEMO_PASSWORD });
+  await page.reload();
+  await page.getByRole('navigation', { name: '业务环节' }).getByText('监察', { exact: true }).click();
+  await expect(page.getByTestId('rectification-list')).toContainText('剩余 15 个工作日');
+  await page.getByRole('button', { name: `查看 ${v.caseNumber}` }).last().click();
+  await page.getByRole('button', { name: '办结', exact: true }).click();
+  await page.getByLabel('办结结果').fill('已办结');
+  await page.getByRole('button', { name: '提交', exact: true }).click();
+  await expect(page.getByTestId('rectify-error')).toContainText('核实');
+  await page.getByRole('button', { name: '核实', exact: true }).click();
+  await page.getByLabel('属实', { exact: true }).check();
+  await page.getByLabel('核实说明').fill('高峰期窗口人手不足');
+  await page.getByRole('button', { name: '提交', exact: true }).click();
+  await expect(page.getByTestId('rectify-steps')).toContainText('反映属实');
+  await page.getByRole('button', { name: '整改', exact: true }).click();
+  await page.getByLabel('整改措施').fill('高峰时段增开出件窗口');
+  await page.getByRole('button', { name: '提交', exact: true }).click();
+  await page.getByRole('button', { name: '回访', exact: true }).click();
+  await page.getByLabel('联系上', { exact: true }).check();
+  await page.getByLabel('满意', { exact: true }).check();
+  await page.getByLabel('回访记录').fill('电话回访，申请人认可');
+  await page.getByRole('button', { name: '提交', exact: true }).click();
+  await expect(page.getByTestId('rectify-steps')).toContainText('申请人满意');
+  await page.getByRole('button', { name: '办结', exact: true }).click();
+  await page.getByLabel('办结结果').fill('已整改并回访');
+  await page.getByRole('button', { name: '提交', exact: true }).click();
+  await expect(page.getByTestId('rectify-steps')).toContainText('已整改并回访');
+  await shot(page, 'rectification-closed');
+});
