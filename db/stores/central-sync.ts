@@ -1,6 +1,6 @@
 import { sql, type Kysely, type Selectable, type Transaction } from 'kysely';
 import type { CaseState } from '../../shared/case-machine.js';
-import type { EventType } from '../../shared/events.js';
+import { GENESIS_HASH, type EventType } from '../../shared/events.js';
 import { judgeEvent, type CentralCase, type DeviceScope } from '../../shared/sync-rules.js';
 import { blobRefs, type Ack, type PulledEvent, type RejectCode, type WireEvent } from '../../shared/sync.js';
 import type { CentralDialect } from '../migrations/central/index.js';
@@ -337,6 +337,48 @@ export function createCentralSyncStore(db: Kysely<CentralDatabase>, dialect: Cen
   return {
     ingest,
     pull,
+
+    /**
+     * Checks every device's hash chain as stored here. A device's events arrive in its own order
+     * except those held back for a blob (and later events of the same case), so a link is checked
+     * against all of the device's events, not the previous one received: each event's hash must
+     * match its content, its predecessor must be the genesis value or an event of the same device
+     * (stored, or rejected and kept), and no two events may claim the same predecessor.
+     * Reports the first broken link in server order.
+     */
+    async verifyChains(): Promise<{ devices: number; checked: number; firstBroken: { deviceId: string; eventId: string; serverSeq: number; problem: 'hash' | 'link' | 'fork' } | null }> {
+      const deviceIds = (await db.selectFrom('events').select('device_id').distinct().execute()).map((r) => r.device_id).sort();
+      let checked = 0;
+      let first: { deviceId: string; eventId: string; serverSeq: number; problem: 'hash' | 'link' | 'fork' } | null = null;
+      for (const deviceId of deviceIds) {
+        const hashes = new Set<string>([GENESIS_HASH]);
+        const claimed = new Map<string, number>();
+        const links: { prev: string; id: string; seq: number }[] = [];
+        for (const r of await db.selectFrom('rejections').select('event').where('device_id', '=', deviceId).execute()) {
+          const e = JSON.parse(r.event) as { hash?: unknown };
+          if (typeof e.hash === 'string') hashes.add(e.hash);
+        }
+        let after = 0;
+        for (;;) {
+          const rows = await db.selectFrom('events').selectAll().where('device_id', '=', deviceId).where('server_seq', '>', after).orderBy('server_seq').limit(5000).execute();
+          if (rows.length === 0) break;
+          for (const r of rows) {
+            const seq = Number(r.server_seq);
+            const recomputed = eventHash({ id: r.id, caseId: r.case_id, type: r.type as EventType, payloadJson: r.payload, actorId: r.actor_id, deviceId: r.device_id, hlc: r.hlc, createdAt: r.created_at, prevHash: r.prev_hash });
+            if (recomputed !== r.hash && (!first || seq < first.serverSeq)) first = { deviceId, eventId: r.id, serverSeq: seq, problem: 'hash' };
+            const earlier = claimed.get(r.prev_hash);
+            if (earlier !== undefined && (!first || seq < first.serverSeq)) first = { deviceId, eventId: r.id, serverSeq: seq, problem: 'fork' };
+            claimed.set(r.prev_hash, seq);
+            hashes.add(r.hash);
+            links.push({ prev: r.prev_hash, id: r.id, seq });
+            checked++;
+          }
+          after = Number(rows[rows.length - 1]!.server_seq);
+        }
+        for (const l of links) if (!hashes.has(l.prev) && (!first || l.seq < first.serverSeq)) first = { deviceId, eventId: l.id, serverSeq: l.seq, problem: 'link' };
+      }
+      return { devices: deviceIds.length, checked, firstBroken: first };
+    },
 
     async rejections(filter: { deviceId?: string; hallCode?: string; limit?: number }): Promise<RejectionRecord[]> {
       let q = db.selectFrom('rejections').selectAll().orderBy('rejected_at', 'desc').limit(filter.limit ?? 200);

@@ -33,6 +33,18 @@ export async function adminRoutes(app: FastifyInstance, ctx: CentralContext): Pr
     return { rejections: await ctx.central.sync.rejections({ deviceId: req.query.deviceId }) };
   });
 
+  app.get('/admin/verify-chains', { schema: { summary: '校验中心保存的各设备事件哈希链，报告第一处断链', tags } }, async (req) => {
+    await ctx.admin(req);
+    const r = await ctx.central.sync.verifyChains();
+    const PROBLEMS = { hash: '事件内容与其校验值不符（保存后被改动）', link: '前一事件的校验值在本设备的事件中找不到（事件被删除或改动）', fork: '两个事件声称同一个前一事件（事件链分叉）' } as const;
+    return {
+      ...r,
+      message: r.firstBroken
+        ? `事件链在设备 ${r.firstBroken.deviceId} 的事件 ${r.firstBroken.eventId}（中心序号 ${r.firstBroken.serverSeq}）处断开：${PROBLEMS[r.firstBroken.problem]}。`
+        : `已校验 ${r.devices} 台设备的 ${r.checked} 个事件，事件链完整。`,
+    };
+  });
+
   app.post<{ Params: { kind: string } }>(
     '/admin/publications/:kind',
     { schema: { summary: '发布新版事项目录（catalog）或工作日历（calendar）', tags } },
