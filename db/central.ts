@@ -7,6 +7,7 @@ import { createCentralBlobStore, type CentralBlobStore } from './stores/central-
 import { createCentralDeviceStore, type CentralDeviceStore } from './stores/central-devices.js';
 import { createCentralPublicationStore, type CentralPublicationStore } from './stores/central-publications.js';
 import { createCentralSyncStore, type CentralSyncStore } from './stores/central-sync.js';
+import { centralEvents, createReportStore, type FactDeps, type ReportStore, type ReportTables } from './reports.js';
 
 // The central service's database: a SQLite file by default, PostgreSQL in production.
 // The only place the server's Kysely and pg are set up.
@@ -15,6 +16,7 @@ export type { CentralDialect } from './migrations/central/index.js';
 export type { CentralDatabase } from './central-schema.js';
 export type { DeviceRecord } from './stores/central-devices.js';
 export type { RejectionRecord } from './stores/central-sync.js';
+export type { ReportStore } from './reports.js';
 export type { CentralDeviceStore, CentralSyncStore, CentralBlobStore, CentralPublicationStore };
 
 export type CentralDbOptions = ({ sqliteFile: string } | { postgresUrl: string; poolSize?: number }) & {
@@ -30,6 +32,8 @@ export interface CentralDb {
   sync: CentralSyncStore;
   blobs: CentralBlobStore;
   publications: CentralPublicationStore;
+  /** Report facts (监察统计) of every hall, with the catalog and calendar they are derived with. */
+  reports(deps: FactDeps): ReportStore;
   close(): Promise<void>;
 }
 
@@ -87,6 +91,7 @@ export async function openCentralDb(opts: CentralDbOptions): Promise<CentralDb> 
     sync: createCentralSyncStore(db, dialect, now),
     blobs: createCentralBlobStore(db, now),
     publications: createCentralPublicationStore(db, now),
+    reports: (deps) => createReportStore(db as unknown as Kysely<ReportTables>, centralEvents(dialect), deps),
     close: () => db.destroy(),
   };
 }

@@ -1,3 +1,4 @@
+import type { Kysely } from 'kysely';
 import { openClientDb, type SqliteOptions } from './sqlite.js';
 import { createCatalogStore, type CatalogStore } from './stores/catalog.js';
 import { createBlobIndex, type BlobIndex } from './stores/blobs.js';
@@ -8,6 +9,9 @@ import { createDeliveryStore, type DeliveryStore } from './stores/deliveries.js'
 import { createItemStore, type ItemStore } from './stores/items.js';
 import { createNotificationStore, type NotificationStore } from './stores/notifications.js';
 import { createSyncStore, type SyncStore } from './stores/sync.js';
+import { clientEvents, createReportStore, type FactDeps, type ReportStore, type ReportTables } from './reports.js';
+import { createArchiveStore, type ArchiveStore } from './stores/archive.js';
+import { createBoardStore, type BoardStore } from './stores/board.js';
 
 export { storageError } from './sqlite.js';
 export type { ClerkRecord, ClerkStore, ClerkPatch } from './stores/clerks.js';
@@ -18,7 +22,10 @@ export type { BlobIndex, BlobRecord } from './stores/blobs.js';
 export type { DeliveryStore, DeliveryRecord, RatingRecord, RectificationRow } from './stores/deliveries.js';
 export type { NotificationStore, NotificationRecord, NewNotification, OutboxRecord } from './stores/notifications.js';
 export type { ItemStore, ItemRecord, QueueRecord, QueueQuery } from './stores/items.js';
+export type { ReportStore, FactDeps } from './reports.js';
 export type { SyncStore, SyncProblem, CaseSyncState, PendingEvent } from './stores/sync.js';
+export type { ArchiveStore, ArchivePackageRecord, ArchiveCandidate } from './stores/archive.js';
+export type { BoardStore, BoardWindow } from './stores/board.js';
 
 /** Everything the host's services need from the counter's database. */
 export interface ClientStore {
@@ -31,6 +38,12 @@ export interface ClientStore {
   notifications: NotificationStore;
   blobs: BlobIndex;
   sync: SyncStore;
+  /** Report facts (监察统计) over this store, with the catalog and calendar they are derived with. */
+  reports(deps: FactDeps): ReportStore;
+  /** 电子化归档: packages written and the sweep's progress. */
+  archive: ArchiveStore;
+  /** The supervision board's figures. */
+  board: BoardStore;
   /** Raw projection snapshot, for tests and diagnostics. */
   snapshotProjections(): Promise<{ cases: unknown[]; caseItems: unknown[]; deliveries: unknown[]; ratings: unknown[]; rectifications: unknown[] }>;
   close(): Promise<void>;
@@ -53,6 +66,9 @@ export async function openClientStore(
     notifications: createNotificationStore(db),
     blobs: createBlobIndex(db),
     sync: createSyncStore(db, deviceId, events),
+    reports: (deps) => createReportStore(db as unknown as Kysely<ReportTables>, clientEvents(), deps),
+    archive: createArchiveStore(db),
+    board: createBoardStore(db),
     async snapshotProjections() {
       const cases = await db.selectFrom('cases').selectAll().orderBy('id').execute();
       const caseItems = await db.selectFrom('case_items').selectAll().orderBy('case_id').orderBy('item_id').execute();

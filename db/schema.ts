@@ -199,7 +199,40 @@ export interface BlobsTable {
   uploaded_at: string | null;
 }
 
+export interface ArchivePackagesTable {
+  case_id: string;
+  revision: number;
+  case_number: string;
+  folder: string;
+  dir: string;
+  event_seq: number;
+  final_state: string;
+  ended_at: string;
+  ended_on: string;
+  manifest_sha256: string;
+  key_id: string;
+  files: number;
+  bytes: number;
+  built_at: string;
+}
+
+export interface ArchiveFailuresTable {
+  case_id: string;
+  attempts: number;
+  message: string;
+  next_attempt_at: string;
+  updated_at: string;
+}
+
+export interface ArchiveMarksTable {
+  name: string;
+  value: number;
+}
+
 export interface ClientDatabase {
+  archive_packages: ArchivePackagesTable;
+  archive_failures: ArchiveFailuresTable;
+  archive_marks: ArchiveMarksTable;
   blobs: BlobsTable;
   catalog_versions: CatalogVersionsTable;
   events: EventsTable;

@@ -10,6 +10,8 @@ import { createMetrics, type Metrics } from './metrics.js';
 import { adminRoutes } from './routes/admin.js';
 import { blobRoutes } from './routes/blobs.js';
 import { departmentRoutes } from './routes/department.js';
+import { reportRoutes } from './routes/reports.js';
+import { hallRoutes } from './routes/hall.js';
 import { syncRoutes } from './routes/sync.js';
 
 // The central service as a Fastify app. Stateless apart from the database and the blob
@@ -128,5 +130,7 @@ export async function buildCentralApp(opts: CentralAppOptions): Promise<FastifyI
   await blobRoutes(app, ctx, await createBlobFiles(opts.blobDir));
   await adminRoutes(app, ctx);
   await departmentRoutes(app, ctx);
+  await reportRoutes(app, ctx);
+  await hallRoutes(app, ctx);
   return app;
 }

@@ -45,6 +45,8 @@ export const settingsSchema = z.object({
       senderPhone: z.string().trim().min(3).max(40).nullable().default(null),
     })
     .prefault({}),
+  /** 电子化归档: the hall's archive folder (a share); null means `<data dir>/archive`. */
+  archive: z.object({ dir: z.string().trim().min(1).max(500).nullable().default(null) }).prefault({}),
   window: z
     .object({ x: z.number().int(), y: z.number().int(), width: z.number().int().min(400), height: z.number().int().min(300), maximized: z.boolean() })
     .nullable()

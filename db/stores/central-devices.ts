@@ -68,6 +68,21 @@ export function createCentralDeviceStore(db: Kysely<CentralDatabase>, now: () =>
       return !!r && r.value === sha256Hex(token);
     },
 
+    /** A central supervisor's token (监察报表): all halls (hallCode null) or one. Kept as a digest in meta. */
+    async issueSupervisorToken(opts: { label: string; hallCode: string | null }): Promise<{ token: string }> {
+      const token = randomBytes(32).toString('base64url');
+      const value = JSON.stringify({ label: opts.label, hallCode: opts.hallCode, issuedAt: iso() });
+      await db.insertInto('meta').values({ key: `supervisor:${sha256Hex(token)}`, value }).execute();
+      return { token };
+    },
+
+    async supervisorByToken(token: string): Promise<{ label: string; hallCode: string | null } | undefined> {
+      const r = await db.selectFrom('meta').select('value').where('key', '=', `supervisor:${sha256Hex(token)}`).executeTakeFirst();
+      if (!r) return undefined;
+      const v = JSON.parse(r.value) as { label: string; hallCode: string | null };
+      return { label: v.label, hallCode: v.hallCode };
+    },
+
     async issueCode(opts: { hallCode: string | null; departments: string[]; label: string }): Promise<{ code: string; expiresAt: string }> {
       let raw = '';
       for (let i = 0; i < 12; i++) raw += CODE_ALPHABET[randomInt(CODE_ALPHABET.length)];

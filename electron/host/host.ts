@@ -81,6 +81,11 @@ export async function createHost(opts: HostOptions): Promise<Host> {
   const sweeper = setInterval(sweep, 60_000);
   sweeper.unref();
   sweep();
+  // Finished cases get their archive package in the background; a pass looks at ten cases.
+  const archiveSweep = () => void services.archive.sweep().catch((err: unknown) => log.warn('archive sweep failed', { error: err instanceof Error ? err.name : 'unknown' }));
+  const archiver = setInterval(archiveSweep, 60_000);
+  archiver.unref();
+  archiveSweep();
 
   if (opts.demo && !(await services.installation.isSetUp())) await loadDemo(services, deviceId);
 
@@ -91,6 +96,8 @@ export async function createHost(opts: HostOptions): Promise<Host> {
     call: (ctx, method, input) => dispatch(services, ctx, method, input),
     async close() {
       clearInterval(sweeper);
+      clearInterval(archiver);
+      await services.archive.stop();
       await services.notify.notifier.stop();
       await services.sync.stop();
       // The reader's port is released before the process goes, or the next start finds it busy.

@@ -20,6 +20,9 @@ import { createCaseLocks } from '../services/case-locks.js';
 import { createRoutingService } from '../services/routing.js';
 import { createDeliveryService } from '../services/delivery.js';
 import { createNotifyService } from '../services/notify/index.js';
+import { createReportService } from '../services/reports.js';
+import { createArchiveService } from '../services/archive/index.js';
+import { createBoardService } from '../services/board.js';
 
 export type Shell = 'electron' | 'browser';
 
@@ -117,6 +120,21 @@ export function createServices(opts: { store: ClientStore; settings: SettingsSto
     intake,
     routing,
     scanner: createScannerService({ ...deps, files: blobFiles }),
+    reports: createReportService({ ...deps, catalog, calendar }),
+    archive: createArchiveService({
+      ...deps,
+      catalog,
+      intake,
+      delivery,
+      renderPdf: opts.renderPdf,
+      blobFiles,
+      fetchBlob: (sha) => sync.fetchBlob(sha),
+      secrets: opts.secrets ?? fileSecretStore(opts.dataDir),
+      dataDir: opts.dataDir,
+      version: opts.version,
+      log: (msg, fields) => log.warn(msg, fields),
+    }),
+    board: createBoardService({ store: opts.store, now: opts.now, calendar, catalog, routing, sync, deviceId: opts.settings.read().deviceId! }),
   };
 }
 

@@ -8,6 +8,9 @@ import { syncHandlers } from './handlers-sync.js';
 import { scannerHandlers } from './handlers-scanner.js';
 import { routingHandlers } from './handlers-routing.js';
 import { deliveryHandlers } from './handlers-delivery.js';
+import { reportHandlers } from './handlers-reports.js';
+import { archiveHandlers } from './handlers-archive.js';
+import { boardHandlers } from './handlers-board.js';
 
 export interface HandlerContext {
   call: CallContext;
@@ -30,6 +33,9 @@ export const handlers: HandlerTable = {
   ...scannerHandlers,
   ...routingHandlers,
   ...deliveryHandlers,
+  ...reportHandlers,
+  ...archiveHandlers,
+  ...boardHandlers,
   'app.info': async (s) => ({
     product: '一窗通',
     version: s.version,

@@ -6,7 +6,10 @@ import { idcardMethods } from './idcard.js';
 import { syncMethods } from './sync.js';
 import { scannerMethods } from './scanner.js';
 import { deliveryMethods } from './delivery.js';
+import { reportMethods } from './reports.js';
+import { boardMethods } from './board.js';
 import { routingMethods } from './routing.js';
+import { archiveMethods } from './archive.js';
 import { method } from './method.js';
 import { IDLE_LOCK_MAX_SECONDS, IDLE_LOCK_MIN_SECONDS } from '../settings.js';
 import { LIFE_STAGES, REGIONS, SERVICE_OBJECTS } from '../catalog.js';
@@ -291,6 +294,9 @@ export const hostApi = {
   ...scannerMethods,
   ...routingMethods,
   ...deliveryMethods,
+  ...reportMethods,
+  ...archiveMethods,
+  ...boardMethods,
 } as const;
 
 export type { Access } from './method.js';

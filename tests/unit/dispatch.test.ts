@@ -57,7 +57,7 @@ describe('the handler table', () => {
 
   it('lets each admin method through only for admins', async () => {
     h = await testHost();
-    const admins = METHOD_NAMES.filter((m) => Array.isArray(hostApi[m].access) && (hostApi[m].access as string[]).includes('admin'));
+    const admins = METHOD_NAMES.filter((m) => Array.isArray(hostApi[m].access) && (hostApi[m].access as string[]).every((r) => r === 'admin'));
     expect(admins.length).toBeGreaterThan(5);
     for (const staffNo of ['sj01', 'sp01', 'cj01', 'zb01']) {
       await h.ok(staffNo, 'auth.signIn', { staffNo, password: DEMO_PASSWORD });

@@ -1,5 +1,6 @@
 import type { Migration } from 'kysely';
 import { initial } from './0001_initial.js';
+import { reports } from './0002_reports.js';
 
 export type CentralDialect = 'sqlite' | 'postgres';
 
@@ -8,5 +9,6 @@ export type CentralDialect = 'sqlite' | 'postgres';
 export function centralMigrations(dialect: CentralDialect): Record<string, Migration> {
   return {
     '0001_initial': initial(dialect),
+    '0002_reports': reports(dialect),
   };
 }

@@ -6,6 +6,8 @@ import * as m0004 from './0004_intake.js';
 import * as m0005 from './0005_sync.js';
 import * as m0006 from './0006_routing.js';
 import * as m0007 from './0007_delivery.js';
+import * as m0008 from './0008_reports.js';
+import * as m0009 from './0009_archive.js';
 
 // Listed statically: folder scanning breaks once the host is bundled.
 export const clientMigrations: Record<string, Migration> = {
@@ -16,4 +18,6 @@ export const clientMigrations: Record<string, Migration> = {
   '0005_sync': m0005,
   '0006_routing': m0006,
   '0007_delivery': m0007,
+  '0008_reports': m0008,
+  '0009_archive': m0009,
 };

@@ -10,6 +10,7 @@ import {
   type PushResponse,
   type WireEvent,
 } from '../../../shared/sync.js';
+import { hallDevicesResponseSchema, type HallDevicesResponse } from '../../../shared/api/board.js';
 import type { HttpClient, HttpResponse } from './http.js';
 
 // The counter's side of the central protocol: one method per endpoint, answers checked
@@ -119,6 +120,12 @@ export function createCentralClient(baseUrl: string, http: HttpClient, token: ()
         throw refusal({ status: r.status, headers: r.headers, body: Buffer.concat(chunks) });
       }
       return { mime: String(r.headers['content-type'] ?? 'application/octet-stream'), size: Number(r.headers['content-length'] ?? NaN), stream: r.stream };
+    },
+
+    /** The hall's enrolled devices and when the service last heard from each (supervision board). */
+    async hallDevices(timeoutMs = 5_000): Promise<HallDevicesResponse> {
+      const res = await http.request('GET', `${base}/sync/hall-devices`, { headers: auth(), timeoutMs });
+      return json(res, hallDevicesResponseSchema);
     },
 
     async latestPublication(kind: Publication['kind']): Promise<Publication | null> {
