@@ -1,12 +1,13 @@
 import { Stack, Tabs, Title } from '@mantine/core';
 import { useState } from 'react';
 import { STAGE_INFO } from '../common/stages';
+import { ArchivePanel } from './ArchivePanel';
 import { BoardPanel } from './Board';
 import { ReportsPanel } from './reports/ReportsPanel';
 
-type Tab = 'board' | 'reports';
+type Tab = 'board' | 'reports' | 'archive';
 
-/** 电子监察: today's board (figures, deadline warnings, rectifications) and the period reports. */
+/** 电子监察: today's board (figures, deadline warnings, rectifications), the period reports and the archive. */
 export function SupervisionPage() {
   const [tab, setTab] = useState<Tab>('board');
   return (
@@ -17,12 +18,16 @@ export function SupervisionPage() {
         <Tabs.List aria-label="电子监察">
           <Tabs.Tab value="board">今日看板</Tabs.Tab>
           <Tabs.Tab value="reports">统计报表</Tabs.Tab>
+          <Tabs.Tab value="archive">电子归档</Tabs.Tab>
         </Tabs.List>
         <Tabs.Panel value="board" pt="md">
           <BoardPanel />
         </Tabs.Panel>
         <Tabs.Panel value="reports" pt="md">
           <ReportsPanel />
+        </Tabs.Panel>
+        <Tabs.Panel value="archive" pt="md">
+          <ArchivePanel />
         </Tabs.Panel>
       </Tabs>
     </Stack>
