@@ -447,6 +447,15 @@ async function queryFacts(db: Db, q: FactQuery): Promise<FactQueryResult> {
   const period = sql`accepted_date >= ${q.from} and accepted_date <= ${q.to}`;
   const broken = sql`commitment_kept = 0 or (commitment_kept is null and commitment_due < ${q.today})`;
 
+  /** Figures that belong to the case (commitments, rating, rectification), counted by `count`. */
+  const caseFigures = (count: (cond: RawBuilder<unknown>) => RawBuilder<number>) => sql`
+    ${count(sql`pending_count > 0`)} as pending_cases, ${count(sql`commitment_kept = 1`)} as kept, ${count(broken)} as broken,
+    ${count(sql`commitment_kept is null and commitment_due >= ${q.today}`)} as open,
+    ${count(sql`rating = 5`)} as r5, ${count(sql`rating = 4`)} as r4, ${count(sql`rating = 3`)} as r3,
+    ${count(sql`rating = 2`)} as r2, ${count(sql`rating = 1`)} as r1,
+    ${count(sql`rectification = 'open'`)} as rect_open, ${count(sql`rectification = 'verified'`)} as rect_verified,
+    ${count(sql`rectification = 'rectified'`)} as rect_rectified, ${count(sql`rectification = 'closed'`)} as rect_closed`;
+
   async function caseLevel(keyCol: string | null) {
     const key: Expression<unknown> = keyCol ? sql.ref(keyCol) : sql.lit('__total__');
     const groupKey = keyCol ? sql`${sql.ref(keyCol)}, ` : sql``;
@@ -456,14 +465,7 @@ async function queryFacts(db: Db, q: FactQuery): Promise<FactQueryResult> {
         ${sumIf(sql`delivered_date is not null`)} as delivered,
         ${sumIf(sql`on_time = 1`)} as on_time, ${sumIf(sql`on_time = 0`)} as late,
         sum(corrections) as corrections,
-        ${sumIf(sql`pending_count > 0`)} as pending_cases,
-        ${sumIf(sql`commitment_kept = 1`)} as kept,
-        ${sumIf(broken)} as broken,
-        ${sumIf(sql`commitment_kept is null and commitment_due >= ${q.today}`)} as open,
-        ${sumIf(sql`rating = 5`)} as r5, ${sumIf(sql`rating = 4`)} as r4, ${sumIf(sql`rating = 3`)} as r3,
-        ${sumIf(sql`rating = 2`)} as r2, ${sumIf(sql`rating = 1`)} as r1,
-        ${sumIf(sql`rectification = 'open'`)} as rect_open, ${sumIf(sql`rectification = 'verified'`)} as rect_verified,
-        ${sumIf(sql`rectification = 'rectified'`)} as rect_rectified, ${sumIf(sql`rectification = 'closed'`)} as rect_closed,
+        ${caseFigures(sumIf)},
         sum(fields_merged) as fields_merged, sum(fields_separate) as fields_separate,
         sum(materials_submitted) as materials_submitted, sum(materials_separate) as materials_separate,
         sum(materials_elicense) as materials_elicense, sum(visits_made) as visits_made, sum(visits_separate) as visits_separate,
@@ -493,14 +495,7 @@ async function queryFacts(db: Db, q: FactQuery): Promise<FactQueryResult> {
       ${sumIf(sql`delivery_days is not null`)} as delivered,
       ${sumIf(sql`on_time = 1`)} as on_time, ${sumIf(sql`on_time = 0`)} as late,
       sum(corrections) as corrections,
-      ${caseIf(sql`pending_count > 0`)} as pending_cases,
-      ${caseIf(sql`commitment_kept = 1`)} as kept,
-      ${caseIf(broken)} as broken,
-      ${caseIf(sql`commitment_kept is null and commitment_due >= ${q.today}`)} as open,
-      ${caseIf(sql`rating = 5`)} as r5, ${caseIf(sql`rating = 4`)} as r4, ${caseIf(sql`rating = 3`)} as r3,
-      ${caseIf(sql`rating = 2`)} as r2, ${caseIf(sql`rating = 1`)} as r1,
-      ${caseIf(sql`rectification = 'open'`)} as rect_open, ${caseIf(sql`rectification = 'verified'`)} as rect_verified,
-      ${caseIf(sql`rectification = 'rectified'`)} as rect_rectified, ${caseIf(sql`rectification = 'closed'`)} as rect_closed
+      ${caseFigures(caseIf)}
     from report_items where ${period} and ${hall('hall_code')}
     group by ${sql.ref(keyCol)}, workdays, delivery_days`.execute(db);
   const items = fold(rows, false);
