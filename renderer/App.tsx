@@ -9,6 +9,7 @@ import { SignIn } from './auth/SignIn';
 import { useIdleLock } from './auth/useIdleLock';
 import { SessionContext } from './common/session';
 import { AppLayout } from './shell/AppLayout';
+import { t } from './i18n';
 
 type Info = MethodOutput<'app.info'>;
 
@@ -51,7 +52,7 @@ export function App() {
     return (
       <Center h="100vh">
         <Stack maw={480}>
-          <Alert color="red" title="无法连接本机服务">
+          <Alert color="red" title={t('无法连接本机服务')}>
             {loadError}
           </Alert>
           <Button
@@ -60,7 +61,7 @@ export function App() {
               setAttempt((a) => a + 1);
             }}
           >
-            重试
+            {t('重试')}
           </Button>
         </Stack>
       </Center>
@@ -71,7 +72,7 @@ export function App() {
       <Center h="100vh">
         <Stack align="center">
           <Loader />
-          <Text c="dimmed">正在启动…</Text>
+          <Text c="dimmed">{t('正在启动…')}</Text>
         </Stack>
       </Center>
     );

@@ -1,6 +1,7 @@
 import { buildHostApi } from '../shared/api/client';
 import type { HostApi } from '../shared/api/contract';
 import { isWireError, type WireError } from '../shared/errors';
+import { t } from './i18n';
 
 // Browser mode: the launch URL carries the token in its fragment (never sent to the server
 // in a request line); keep it for this tab and remove it from the address bar.
@@ -27,12 +28,12 @@ function httpApi(): HostApi {
         body: JSON.stringify(input),
       });
     } catch {
-      throw { code: 'INTERNAL', message: '无法连接本机服务，请确认一窗通仍在运行后重试。' } satisfies WireError;
+      throw { code: 'INTERNAL', message: t('无法连接本机服务，请确认一窗通仍在运行后重试。') } satisfies WireError;
     }
     const body: unknown = await res.json().catch(() => null);
     if (body && typeof body === 'object' && (body as { ok?: unknown }).ok === true) return (body as { value: unknown }).value;
     const error = (body as { error?: unknown } | null)?.error;
-    throw isWireError(error) ? error : ({ code: 'INTERNAL', message: `本机服务返回了无法识别的应答（${res.status}）。` } satisfies WireError);
+    throw isWireError(error) ? error : ({ code: 'INTERNAL', message: t('本机服务返回了无法识别的应答（{{status}}）。', { status: res.status }) } satisfies WireError);
   });
 }
 
@@ -57,7 +58,7 @@ export const api: HostApi = buildHostApi(async (method, input) => {
 });
 
 export function errorText(err: unknown): string {
-  return isWireError(err) ? err.message : '发生未预期的错误，请重试。';
+  return isWireError(err) ? err.message : t('发生未预期的错误，请重试。');
 }
 
 export function errorCode(err: unknown): string | null {

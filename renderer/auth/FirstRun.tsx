@@ -4,6 +4,7 @@ import type { SessionView } from '../../shared/api/contract';
 import { api } from '../api';
 import { formError } from '../common/FieldErrors';
 import { AuthFrame } from './AuthFrame';
+import { t } from '../i18n';
 
 const EMPTY = { hallName: '', hallCode: '', counterName: '', adminStaffNo: '', adminName: '', password: '', confirm: '' };
 
@@ -23,7 +24,7 @@ export function FirstRun({ onDone }: { onDone(s: SessionView): void }) {
     e.preventDefault();
     setError(null);
     if (form.password !== form.confirm) {
-      setErrors({ confirm: '两次输入的密码不一致' });
+      setErrors({ confirm: t('两次输入的密码不一致') });
       return;
     }
     setBusy(true);
@@ -40,21 +41,21 @@ export function FirstRun({ onDone }: { onDone(s: SessionView): void }) {
   }
 
   return (
-    <AuthFrame subtitle="首次使用：请设置本机所属大厅与窗口，并创建管理员账号。" width={640}>
+    <AuthFrame subtitle={t('首次使用：请设置本机所属大厅与窗口，并创建管理员账号。')} width={640}>
       <form onSubmit={(e) => void submit(e)} noValidate>
         <Stack>
-          <Divider label="本机所属" labelPosition="left" />
+          <Divider label={t('本机所属')} labelPosition="left" />
           <SimpleGrid cols={2}>
-            <TextInput label="服务大厅名称" placeholder="如：漠河市政务服务中心" required {...bind('hallName')} />
-            <TextInput label="行政区划代码" placeholder="如：232701（可不填）" {...bind('hallCode')} />
+            <TextInput label={t('服务大厅名称')} placeholder={t('如：漠河市政务服务中心')} required {...bind('hallName')} />
+            <TextInput label={t('行政区划代码')} placeholder={t('如：232701（可不填）')} {...bind('hallCode')} />
           </SimpleGrid>
-          <TextInput label="窗口名称" placeholder="如：综合受理 3 号窗口" required {...bind('counterName')} />
-          <Divider label="管理员账号" labelPosition="left" />
+          <TextInput label={t('窗口名称')} placeholder={t('如：综合受理 3 号窗口')} required {...bind('counterName')} />
+          <Divider label={t('管理员账号')} labelPosition="left" />
           <SimpleGrid cols={2}>
-            <TextInput label="工号" required autoComplete="username" {...bind('adminStaffNo')} />
-            <TextInput label="姓名" required {...bind('adminName')} />
-            <PasswordInput label="密码" required autoComplete="new-password" description="至少 8 位，须含字母和数字" {...bind('password')} />
-            <PasswordInput label="再次输入密码" required autoComplete="new-password" {...bind('confirm')} />
+            <TextInput label={t('工号')} required autoComplete="username" {...bind('adminStaffNo')} />
+            <TextInput label={t('姓名')} required {...bind('adminName')} />
+            <PasswordInput label={t('密码')} required autoComplete="new-password" description={t('至少 8 位，须含字母和数字')} {...bind('password')} />
+            <PasswordInput label={t('再次输入密码')} required autoComplete="new-password" {...bind('confirm')} />
           </SimpleGrid>
           {error && (
             <Alert color="red" role="alert">
@@ -63,10 +64,10 @@ export function FirstRun({ onDone }: { onDone(s: SessionView): void }) {
           )}
           <Group justify="space-between">
             <Text size="xs" c="dimmed">
-              大厅与窗口名称以后可由管理员在“设置”中修改。
+              {t('大厅与窗口名称以后可由管理员在“设置”中修改。')}
             </Text>
             <Button type="submit" loading={busy}>
-              完成设置并登录
+              {t('完成设置并登录')}
             </Button>
           </Group>
         </Stack>

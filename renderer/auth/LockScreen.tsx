@@ -3,6 +3,7 @@ import { useState, type FormEvent } from 'react';
 import type { SessionView } from '../../shared/api/contract';
 import { api, errorCode, errorText } from '../api';
 import { Brand } from '../common/Brand';
+import { t } from '../i18n';
 
 /** Covers the screen opaquely (no personal data shows through) without unmounting it, so nothing typed is lost. */
 export function LockScreen({ session, onUnlocked, onSignedOut }: { session: SessionView; onUnlocked(s: SessionView): void; onSignedOut(): void }) {
@@ -37,12 +38,12 @@ export function LockScreen({ session, onUnlocked, onSignedOut }: { session: Sess
           <Stack>
             <Brand />
             <Title order={3} id="lock-title">
-              屏幕已锁定
+              {t('屏幕已锁定')}
             </Title>
             <Text size="sm" c="dimmed">
-              {session.clerk.name}（工号 {session.clerk.staffNo}），请输入密码解锁。已填写的内容不会丢失。
+              {session.clerk.name}{t('（工号')} {session.clerk.staffNo}{t('），请输入密码解锁。已填写的内容不会丢失。')}
             </Text>
-            <PasswordInput label="密码" autoFocus autoComplete="current-password" value={password} onChange={(e) => setPassword(e.currentTarget.value)} />
+            <PasswordInput label={t('密码')} autoFocus autoComplete="current-password" value={password} onChange={(e) => setPassword(e.currentTarget.value)} />
             {error && (
               <Alert color="red" role="alert">
                 {error}
@@ -50,10 +51,10 @@ export function LockScreen({ session, onUnlocked, onSignedOut }: { session: Sess
             )}
             <Group justify="space-between">
               <Button variant="subtle" onClick={() => void switchClerk()}>
-                切换工作人员
+                {t('切换工作人员')}
               </Button>
               <Button type="submit" loading={busy}>
-                解锁
+                {t('解锁')}
               </Button>
             </Group>
           </Stack>

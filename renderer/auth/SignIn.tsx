@@ -3,6 +3,7 @@ import { useState, type FormEvent } from 'react';
 import type { MethodOutput, SessionView } from '../../shared/api/contract';
 import { api, errorText } from '../api';
 import { AuthFrame } from './AuthFrame';
+import { t } from '../i18n';
 
 export function SignIn({ installation, onSignedIn }: { installation: MethodOutput<'app.info'>['installation']; onSignedIn(s: SessionView): void }) {
   const [staffNo, setStaffNo] = useState('');
@@ -13,7 +14,7 @@ export function SignIn({ installation, onSignedIn }: { installation: MethodOutpu
   async function submit(e: FormEvent) {
     e.preventDefault();
     if (!staffNo.trim() || !password) {
-      setError('请输入工号和密码。');
+      setError(t('请输入工号和密码。'));
       return;
     }
     setBusy(true);
@@ -30,18 +31,18 @@ export function SignIn({ installation, onSignedIn }: { installation: MethodOutpu
 
   const where = installation ? `${installation.hallName} · ${installation.counterName}` : '';
   return (
-    <AuthFrame subtitle={<>工作人员登录{where && <><br />{where}</>}</>}>
+    <AuthFrame subtitle={<>{t('工作人员登录')}{where && <><br />{where}</>}</>}>
       <form onSubmit={(e) => void submit(e)} noValidate>
         <Stack>
-          <TextInput label="工号" name="staffNo" autoComplete="username" autoFocus value={staffNo} onChange={(e) => setStaffNo(e.currentTarget.value)} />
-          <PasswordInput label="密码" name="password" autoComplete="current-password" value={password} onChange={(e) => setPassword(e.currentTarget.value)} />
+          <TextInput label={t('工号')} name="staffNo" autoComplete="username" autoFocus value={staffNo} onChange={(e) => setStaffNo(e.currentTarget.value)} />
+          <PasswordInput label={t('密码')} name="password" autoComplete="current-password" value={password} onChange={(e) => setPassword(e.currentTarget.value)} />
           {error && (
-            <Alert color="red" role="alert" title="未能登录">
+            <Alert color="red" role="alert" title={t('未能登录')}>
               {error}
             </Alert>
           )}
           <Button type="submit" loading={busy} size="md">
-            登录
+            {t('登录')}
           </Button>
         </Stack>
       </form>

@@ -8,14 +8,15 @@ import { api, errorText } from '../api';
 import { downloadPdf } from '../common/pdf';
 import { useSession } from '../common/session';
 import { ItemEditor } from './ItemEditor';
+import { t } from '../i18n';
 
 /** Values the documents do not state are shown, but flagged for the hall admin to confirm. */
 function Unconfirmed({ show }: { show: boolean }) {
   if (!show) return null;
   return (
-    <Tooltip label="来源文件未载明，为暂定值，须由大厅管理员确认">
+    <Tooltip label={t('来源文件未载明，为暂定值，须由大厅管理员确认')}>
       <Badge size="xs" color="orange" variant="light" ml={4}>
-        待确认
+        {t('待确认')}
       </Badge>
     </Tooltip>
   );
@@ -23,7 +24,7 @@ function Unconfirmed({ show }: { show: boolean }) {
 
 const days = (d: { value: number | null; placeholder: boolean }) => (
   <>
-    {d.value === null ? '—' : `${d.value} 个工作日`}
+    {d.value === null ? '—' : t('{{value}} 个工作日', { value: d.value })}
     <Unconfirmed show={d.placeholder} />
   </>
 );
@@ -33,7 +34,7 @@ function OrderDiagram({ items }: { items: BundleDetail['items'] }) {
   const names = new Map(items.map((i) => [i.id, i.name]));
   const levels = Math.max(0, ...items.map((i) => i.level)) + 1;
   return (
-    <Group align="stretch" wrap="nowrap" gap="xs" style={{ overflowX: 'auto' }} aria-label="办理顺序">
+    <Group align="stretch" wrap="nowrap" gap="xs" style={{ overflowX: 'auto' }} aria-label={t('办理顺序')}>
       {Array.from({ length: levels }, (_, level) => (
         <Group key={level} wrap="nowrap" gap="xs" align="stretch">
           {level > 0 && (
@@ -43,7 +44,7 @@ function OrderDiagram({ items }: { items: BundleDetail['items'] }) {
           )}
           <Stack gap="xs" miw={200}>
             <Text size="xs" c="dimmed">
-              {level === 0 ? '第 1 步（可同时办理）' : `第 ${level + 1} 步`}
+              {level === 0 ? t('第 1 步（可同时办理）') : t('第 {{v0}} 步', { v0: level + 1 })}
             </Text>
             {items
               .filter((i) => i.level === level)
@@ -57,7 +58,7 @@ function OrderDiagram({ items }: { items: BundleDetail['items'] }) {
                   </Text>
                   {i.dependsOn.length > 0 && (
                     <Text size="xs" c="blue">
-                      需先取得：{i.dependsOn.map((d) => names.get(d)).join('、')}
+                      {t('需先取得：')}{i.dependsOn.map((d) => names.get(d)).join(t('、'))}
                     </Text>
                   )}
                 </Card>
@@ -83,7 +84,7 @@ function Stat({ label, value, testId }: { label: string; value: string; testId?:
 }
 
 const LANGS = [
-  { value: 'zh', label: '中文' },
+  { value: 'zh', label: t('中文') },
   { value: 'en', label: 'English' },
   { value: 'ru', label: 'Русский' },
 ];
@@ -111,7 +112,7 @@ function NoticeButton({ id }: { id: string }) {
     setError(null);
     try {
       await api.applicant.show({ bundleId: id, lang });
-      notifications.show({ color: 'green', message: '已在申请人屏显示一次告知单。' });
+      notifications.show({ color: 'green', message: t('已在申请人屏显示一次告知单。') });
     } catch (err) {
       setError(errorText(err));
     }
@@ -124,12 +125,12 @@ function NoticeButton({ id }: { id: string }) {
           {error}
         </Text>
       )}
-      <Select aria-label="告知单语言" data={LANGS} value={lang} onChange={(v) => setLang((v ?? 'zh') as typeof lang)} w={120} allowDeselect={false} />
+      <Select aria-label={t('告知单语言')} data={LANGS} value={lang} onChange={(v) => setLang((v ?? 'zh') as typeof lang)} w={120} allowDeselect={false} />
       <Button variant="default" onClick={() => void showToApplicant()}>
-        在申请人屏显示
+        {t('在申请人屏显示')}
       </Button>
       <Button variant="light" loading={busy} onClick={() => void download()}>
-        一次告知单 PDF
+        {t('一次告知单 PDF')}
       </Button>
     </Group>
   );
@@ -164,42 +165,42 @@ export function BundlePage() {
     <Stack maw={1200} gap="lg">
       <Group justify="space-between">
         <Button variant="subtle" onClick={() => void navigate('/catalog')}>
-          ← 返回事项库
+          {t('← 返回事项库')}
         </Button>
         <NoticeButton id={bundle.id} />
       </Group>
       <div>
         <Title order={2}>{bundle.name}</Title>
         <Text c="dimmed">
-          {bundle.region} · {bundle.serviceObject} · 牵头部门：{bundle.leadDepartment} · 目录版本 {bundle.version}
+          {bundle.region} · {bundle.serviceObject} {t('· 牵头部门：')}{bundle.leadDepartment} {t('· 目录版本')} {bundle.version}
         </Text>
       </div>
 
       <SimpleGrid cols={{ base: 2, md: 4 }}>
-        <Stat label="事项" value={`${bundle.itemCount} 个`} />
-        <Stat label="一表申请（合并后 / 分别填写）" value={`${bundle.mergedFieldCount} / ${bundle.separateFieldCount} 项`} testId="field-counts" />
-        <Stat label="一套材料（合并后 / 分别提交）" value={`${bundle.materials.length} / ${bundle.separateMaterialCount} 份`} testId="material-counts" />
-        <Stat label="整体承诺时限" value={bundle.promisedDays === null ? '—' : `${bundle.promisedDays} 个工作日`} />
+        <Stat label={t('事项')} value={t('{{itemCount}} 个', { itemCount: bundle.itemCount })} />
+        <Stat label={t('一表申请（合并后 / 分别填写）')} value={t('{{mergedFieldCount}} / {{separateFieldCount}} 项', { mergedFieldCount: bundle.mergedFieldCount, separateFieldCount: bundle.separateFieldCount })} testId="field-counts" />
+        <Stat label={t('一套材料（合并后 / 分别提交）')} value={t('{{length}} / {{separateMaterialCount}} 份', { length: bundle.materials.length, separateMaterialCount: bundle.separateMaterialCount })} testId="material-counts" />
+        <Stat label={t('整体承诺时限')} value={bundle.promisedDays === null ? '—' : t('{{promisedDays}} 个工作日', { promisedDays: bundle.promisedDays })} />
       </SimpleGrid>
 
       <Card withBorder>
         <Title order={4} mb="sm">
-          办理顺序
+          {t('办理顺序')}
         </Title>
         <OrderDiagram items={bundle.items} />
       </Card>
 
       <Card withBorder>
         <Title order={4} mb="sm">
-          一次告知：申请材料
+          {t('一次告知：申请材料')}
         </Title>
         <Table striped>
           <Table.Thead>
             <Table.Tr>
-              <Table.Th>材料</Table.Th>
-              <Table.Th>形式与份数</Table.Th>
-              <Table.Th>用于事项</Table.Th>
-              <Table.Th>说明</Table.Th>
+              <Table.Th>{t('材料')}</Table.Th>
+              <Table.Th>{t('形式与份数')}</Table.Th>
+              <Table.Th>{t('用于事项')}</Table.Th>
+              <Table.Th>{t('说明')}</Table.Th>
             </Table.Tr>
           </Table.Thead>
           <Table.Tbody>
@@ -210,21 +211,21 @@ export function BundlePage() {
                   <Unconfirmed show={m.placeholder} />
                   {m.wording.length > 0 && (
                     <Text size="xs" c="dimmed">
-                      {m.wording.join('；')}
+                      {m.wording.join(t('；'))}
                     </Text>
                   )}
                 </Table.Td>
                 <Table.Td>
-                  {MATERIAL_FORM_LABELS[m.form]} {m.count} 份
+                  {MATERIAL_FORM_LABELS[m.form]} {m.count} {t('份')}
                 </Table.Td>
-                <Table.Td>{m.items.map((i) => i.name).join('、')}</Table.Td>
+                <Table.Td>{m.items.map((i) => i.name).join(t('、'))}</Table.Td>
                 <Table.Td>
                   {m.exempt && (
                     <Badge color="green" variant="light">
-                      免提交（电子证照调取）
+                      {t('免提交（电子证照调取）')}
                     </Badge>
                   )}
-                  {!m.always && <Text size="xs">仅在以下情形提交：{m.when.join('；')}</Text>}
+                  {!m.always && <Text size="xs">{t('仅在以下情形提交：')}{m.when.join(t('；'))}</Text>}
                 </Table.Td>
               </Table.Tr>
             ))}
@@ -235,7 +236,7 @@ export function BundlePage() {
       <SimpleGrid cols={{ base: 1, md: 2 }}>
         <Card withBorder>
           <Title order={4} mb="sm">
-            申请条件
+            {t('申请条件')}
           </Title>
           <List size="sm" spacing={4}>
             {[...bundle.eligibility, ...conditions].map((c) => (
@@ -248,7 +249,7 @@ export function BundlePage() {
         </Card>
         <Card withBorder>
           <Title order={4} mb="sm">
-            咨询方式
+            {t('咨询方式')}
           </Title>
           <List size="sm">
             {consult.map((c) => (
@@ -260,17 +261,17 @@ export function BundlePage() {
 
       <Card withBorder>
         <Title order={4} mb="sm">
-          事项与时限
+          {t('事项与时限')}
         </Title>
         <Table striped>
           <Table.Thead>
             <Table.Tr>
-              <Table.Th>事项</Table.Th>
-              <Table.Th>责任部门</Table.Th>
-              <Table.Th>法定时限</Table.Th>
-              <Table.Th>承诺时限</Table.Th>
-              <Table.Th>收费</Table.Th>
-              <Table.Th>办理结果</Table.Th>
+              <Table.Th>{t('事项')}</Table.Th>
+              <Table.Th>{t('责任部门')}</Table.Th>
+              <Table.Th>{t('法定时限')}</Table.Th>
+              <Table.Th>{t('承诺时限')}</Table.Th>
+              <Table.Th>{t('收费')}</Table.Th>
+              <Table.Th>{t('办理结果')}</Table.Th>
               {isAdmin && <Table.Th />}
             </Table.Tr>
           </Table.Thead>
@@ -291,8 +292,8 @@ export function BundlePage() {
                 </Table.Td>
                 {isAdmin && (
                   <Table.Td>
-                    <Button size="compact-xs" variant="light" onClick={() => setEditing(i)} aria-label={`修改 ${i.name}`}>
-                      修改
+                    <Button size="compact-xs" variant="light" onClick={() => setEditing(i)} aria-label={t('修改 {{name}}', { name: i.name })}>
+                      {t('修改')}
                     </Button>
                   </Table.Td>
                 )}

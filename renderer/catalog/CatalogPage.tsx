@@ -6,6 +6,7 @@ import type { MethodOutput } from '../../shared/api/contract';
 import { LIFE_STAGE_LABELS, LIFE_STAGES, type LifeStage } from '../../shared/catalog';
 import { api, errorText } from '../api';
 import { BundlePage } from './BundlePage';
+import { t } from '../i18n';
 
 type Bundles = MethodOutput<'catalog.bundles'>;
 
@@ -36,35 +37,35 @@ function BundleList() {
   return (
     <Stack maw={1200}>
       <Group justify="space-between" align="flex-end">
-        <Title order={2}>事项库</Title>
+        <Title order={2}>{t('事项库')}</Title>
         {result && (
           <Text size="sm" c="dimmed">
-            目录版本 {result.version}
+            {t('目录版本')} {result.version}
           </Text>
         )}
       </Group>
       <Group align="flex-end">
         <TextInput
-          label="搜索“一件事”或事项"
-          placeholder="名称、拼音或首字母，如 xse"
+          label={t('搜索“一件事”或事项')}
+          placeholder={t('名称、拼音或首字母，如 xse')}
           value={query}
           onChange={(e) => setQuery(e.currentTarget.value)}
           w={320}
           autoFocus
         />
         <SegmentedControl
-          aria-label="服务对象"
+          aria-label={t('服务对象')}
           value={serviceObject}
           onChange={(v) => setServiceObject(v as typeof serviceObject)}
           data={[
-            { value: 'all', label: '全部' },
-            { value: 'individual', label: '个人' },
-            { value: 'enterprise', label: '法人' },
+            { value: 'all', label: t('全部') },
+            { value: 'individual', label: t('个人') },
+            { value: 'enterprise', label: t('法人') },
           ]}
         />
         <Select
-          label="阶段"
-          placeholder="全部阶段"
+          label={t('阶段')}
+          placeholder={t('全部阶段')}
           clearable
           value={lifeStage}
           onChange={(v) => setLifeStage(v as LifeStage | null)}
@@ -74,27 +75,27 @@ function BundleList() {
       </Group>
       {error && <Alert color="red">{error}</Alert>}
       {!result && !error && <Loader />}
-      {result && result.bundles.length === 0 && <Text c="dimmed">没有找到匹配的“一件事”，请换个关键词或清除筛选条件。</Text>}
+      {result && result.bundles.length === 0 && <Text c="dimmed">{t('没有找到匹配的“一件事”，请换个关键词或清除筛选条件。')}</Text>}
       <SimpleGrid cols={{ base: 1, sm: 2, lg: 3 }}>
         {result?.bundles.map((b) => (
-          <UnstyledButton key={b.id} onClick={() => void navigate(`/catalog/${b.id}`)} aria-label={`${b.name}（${b.region}）`}>
+          <UnstyledButton key={b.id} onClick={() => void navigate(`/catalog/${b.id}`)} aria-label={t('{{name}}（{{region}}）', { name: b.name, region: b.region })}>
             <Card withBorder h="100%">
               <Group justify="space-between" wrap="nowrap" align="flex-start">
                 <Text fw={700}>{b.name}</Text>
-                <Badge variant="light" color={b.serviceObject === '法人' ? 'grape' : 'teal'}>
+                <Badge variant="light" color={b.serviceObject === '法人' /* i18n-exempt: catalog value */ ? 'grape' : 'teal'}>
                   {b.serviceObject}
                 </Badge>
               </Group>
               <Text size="sm" c="dimmed">
-                {b.region} · 牵头：{b.leadDepartment}
+                {b.region} {t('· 牵头：')}{b.leadDepartment}
               </Text>
               <Group gap={6} mt="xs">
                 <Badge variant="outline" size="sm">
-                  {b.itemCount} 个事项
+                  {b.itemCount} {t('个事项')}
                 </Badge>
                 {b.promisedDays !== null && (
                   <Badge variant="outline" size="sm">
-                    承诺 {b.promisedDays} 个工作日
+                    {t('承诺')} {b.promisedDays} {t('个工作日')}
                   </Badge>
                 )}
                 {b.lifeStages.map((s) => (

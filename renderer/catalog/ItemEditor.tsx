@@ -3,16 +3,17 @@ import { notifications } from '@mantine/notifications';
 import { useState } from 'react';
 import type { BundleDetail } from '../../shared/api/contract';
 import { api, errorText } from '../api';
+import { t } from '../i18n';
 
 type Item = BundleDetail['items'][number];
 
 const CONFIRMABLE = [
-  ['statutoryDays', '法定时限'],
-  ['promisedDays', '承诺时限'],
-  ['fee', '收费标准'],
-  ['result', '办理结果'],
-  ['consultation', '咨询方式'],
-  ['legalBasis', '实施依据'],
+  ['statutoryDays', t('法定时限')],
+  ['promisedDays', t('承诺时限')],
+  ['fee', t('收费标准')],
+  ['result', t('办理结果')],
+  ['consultation', t('咨询方式')],
+  ['legalBasis', t('实施依据')],
 ] as const;
 
 /** Admin: change or confirm an item's elements; the host stores the result as a new catalog version. */
@@ -40,7 +41,7 @@ export function ItemEditor({ item, materials, onClose, onSaved }: { item: Item; 
         ...(confirm.length ? { confirm: confirm as (typeof CONFIRMABLE)[number][0][] } : {}),
         ...(note.trim() ? { note: note.trim() } : {}),
       });
-      notifications.show({ color: 'green', message: `已保存为目录版本 ${version}；此前受理的办件仍按原版本办理。` });
+      notifications.show({ color: 'green', message: t('已保存为目录版本 {{version}}；此前受理的办件仍按原版本办理。', { version }) });
       onSaved();
     } catch (err) {
       setError(errorText(err));
@@ -48,15 +49,15 @@ export function ItemEditor({ item, materials, onClose, onSaved }: { item: Item; 
   }
 
   return (
-    <Modal opened onClose={onClose} title={`修改事项：${item.name}`} size="lg">
+    <Modal opened onClose={onClose} title={t('修改事项：{{name}}', { name: item.name })} size="lg">
       <Stack>
         <Group grow>
-          <NumberInput label="法定办结时限（工作日，空为无）" value={statutory} onChange={setStatutory} allowDecimal={false} />
-          <NumberInput label="承诺办结时限（工作日）" value={promised} onChange={setPromised} allowDecimal={false} />
+          <NumberInput label={t('法定办结时限（工作日，空为无）')} value={statutory} onChange={setStatutory} allowDecimal={false} />
+          <NumberInput label={t('承诺办结时限（工作日）')} value={promised} onChange={setPromised} allowDecimal={false} />
         </Group>
-        <TextInput label="收费标准" value={fee} onChange={(e) => setFee(e.currentTarget.value)} />
+        <TextInput label={t('收费标准')} value={fee} onChange={(e) => setFee(e.currentTarget.value)} />
         {own.length > 0 && (
-          <Checkbox.Group label="删除申请材料" value={remove} onChange={setRemove}>
+          <Checkbox.Group label={t('删除申请材料')} value={remove} onChange={setRemove}>
             <Stack gap={4} mt={4}>
               {own.map((m) => (
                 <Checkbox key={m.key} value={m.key} label={m.name} />
@@ -65,7 +66,7 @@ export function ItemEditor({ item, materials, onClose, onSaved }: { item: Item; 
           </Checkbox.Group>
         )}
         {unconfirmed.length > 0 && (
-          <Checkbox.Group label="按现值确认的暂定内容" value={confirm} onChange={setConfirm}>
+          <Checkbox.Group label={t('按现值确认的暂定内容')} value={confirm} onChange={setConfirm}>
             <Group mt={4}>
               {unconfirmed.map(([k, label]) => (
                 <Checkbox key={k} value={k} label={label} />
@@ -73,9 +74,9 @@ export function ItemEditor({ item, materials, onClose, onSaved }: { item: Item; 
             </Group>
           </Checkbox.Group>
         )}
-        <TextInput label="修改说明" placeholder="如：经市场监管局确认" value={note} onChange={(e) => setNote(e.currentTarget.value)} />
+        <TextInput label={t('修改说明')} placeholder={t('如：经市场监管局确认')} value={note} onChange={(e) => setNote(e.currentTarget.value)} />
         <Text size="xs" c="dimmed">
-          保存后生成新的目录版本；已受理的办件仍按受理时的版本办理。
+          {t('保存后生成新的目录版本；已受理的办件仍按受理时的版本办理。')}
         </Text>
         {error && (
           <Alert color="red" role="alert">
@@ -84,9 +85,9 @@ export function ItemEditor({ item, materials, onClose, onSaved }: { item: Item; 
         )}
         <Group justify="flex-end">
           <Button variant="default" onClick={onClose}>
-            取消
+            {t('取消')}
           </Button>
-          <Button onClick={() => void save()}>保存为新版本</Button>
+          <Button onClick={() => void save()}>{t('保存为新版本')}</Button>
         </Group>
       </Stack>
     </Modal>

@@ -1,5 +1,6 @@
 import { isWireError } from '../../shared/errors';
 import { errorText } from '../api';
+import { t } from '../i18n';
 
 /** Maps an INVALID_INPUT error's issues to { field: message } for inline display. */
 export function fieldErrors(err: unknown): Record<string, string> {
@@ -15,5 +16,5 @@ export function fieldErrors(err: unknown): Record<string, string> {
 /** Field messages go next to their fields; the summary only points at them, so nothing is said twice. */
 export function formError(err: unknown): { fields: Record<string, string>; summary: string } {
   const fields = fieldErrors(err);
-  return { fields, summary: Object.keys(fields).length > 0 ? '请按提示修改标红的内容。' : errorText(err) };
+  return { fields, summary: Object.keys(fields).length > 0 ? t('请按提示修改标红的内容。') : errorText(err) };
 }

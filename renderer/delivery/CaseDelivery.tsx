@@ -10,6 +10,7 @@ import { ItemStateBadge } from '../routing/ItemDetail';
 import { caseNo, fmt } from '../routing/ui';
 import { DonePanel, Handover, type Done } from './Handover';
 import { CHANNEL_LABELS, HANDOVER_LABELS, NOTIFICATION_STATUS_LABELS, PriorityLane, VISIT_STATUS_LABELS, type Handed } from './ui';
+import { t } from '../i18n';
 
 function Info({ label, children }: { label: string; children: ReactNode }) {
   return (
@@ -38,15 +39,15 @@ function Header({ view }: { view: DeliveryView }) {
           <PriorityLane priority={view.priority} />
           {view.partialAllowed && (
             <Badge variant="outline" color="gray">
-              可分批出件
+              {t('可分批出件')}
             </Badge>
           )}
         </Group>
         <SimpleGrid cols={{ base: 2, md: 4 }}>
-          <Info label="申请人">{a.enterpriseName ? `${a.enterpriseName}（${a.name}）` : a.name}</Info>
-          <Info label="证件号码">{a.idNumberMasked ?? '—'}</Info>
-          <Info label="联系电话">{a.phone ?? '—'}</Info>
-          <Info label="收件时登记的代办人">{view.agent ? `${view.agent.name}（${view.agent.relation}）${view.agent.idNumberMasked}` : '无'}</Info>
+          <Info label={t('申请人')}>{a.enterpriseName ? t('{{enterpriseName}}（{{name}}）', { enterpriseName: a.enterpriseName, name: a.name }) : a.name}</Info>
+          <Info label={t('证件号码')}>{a.idNumberMasked ?? '—'}</Info>
+          <Info label={t('联系电话')}>{a.phone ?? '—'}</Info>
+          <Info label={t('收件时登记的代办人')}>{view.agent ? t('{{name}}（{{relation}}）{{idNumberMasked}}', { name: view.agent.name, relation: view.agent.relation, idNumberMasked: view.agent.idNumberMasked }) : t('无')}</Info>
         </SimpleGrid>
       </Stack>
     </Card>
@@ -58,11 +59,11 @@ function ItemsTable({ view }: { view: DeliveryView }) {
     <Table striped data-testid="delivery-items">
       <Table.Thead>
         <Table.Tr>
-          <Table.Th>事项</Table.Th>
-          <Table.Th>部门</Table.Th>
-          <Table.Th>审批</Table.Th>
-          <Table.Th>出件</Table.Th>
-          <Table.Th>结果清单</Table.Th>
+          <Table.Th>{t('事项')}</Table.Th>
+          <Table.Th>{t('部门')}</Table.Th>
+          <Table.Th>{t('审批')}</Table.Th>
+          <Table.Th>{t('出件')}</Table.Th>
+          <Table.Th>{t('结果清单')}</Table.Th>
         </Table.Tr>
       </Table.Thead>
       <Table.Tbody>
@@ -79,7 +80,7 @@ function ItemsTable({ view }: { view: DeliveryView }) {
                   {HANDOVER_LABELS[i.handover]}
                 </Badge>
               ) : i.deliverable ? (
-                <Badge color="blue">待出件</Badge>
+                <Badge color="blue">{t('待出件')}</Badge>
               ) : (
                 '—'
               )}
@@ -93,7 +94,7 @@ function ItemsTable({ view }: { view: DeliveryView }) {
                 <List size="sm" spacing={2}>
                   {i.entries.map((e) => (
                     <List.Item key={e.key}>
-                      {ENTRY_KIND_LABELS[e.kind]}：{e.description}
+                      {ENTRY_KIND_LABELS[e.kind]}{t('：')}{e.description}
                       {e.count > 1 ? ` × ${e.count}` : ''}
                     </List.Item>
                   ))}
@@ -108,19 +109,19 @@ function ItemsTable({ view }: { view: DeliveryView }) {
 }
 
 function Visits({ view }: { view: DeliveryView }) {
-  if (view.visits.length === 0) return <Text size="sm" c="dimmed">尚未出件。</Text>;
+  if (view.visits.length === 0) return <Text size="sm" c="dimmed">{t('尚未出件。')}</Text>;
   return (
     <Table striped data-testid="delivery-visits">
       <Table.Thead>
         <Table.Tr>
-          <Table.Th>回执号</Table.Th>
-          <Table.Th>方式</Table.Th>
-          <Table.Th>时间</Table.Th>
-          <Table.Th>领取人 / 收件人</Table.Th>
-          <Table.Th>经办人</Table.Th>
-          <Table.Th>事项</Table.Th>
-          <Table.Th>状态</Table.Th>
-          <Table.Th>评价</Table.Th>
+          <Table.Th>{t('回执号')}</Table.Th>
+          <Table.Th>{t('方式')}</Table.Th>
+          <Table.Th>{t('时间')}</Table.Th>
+          <Table.Th>{t('领取人 / 收件人')}</Table.Th>
+          <Table.Th>{t('经办人')}</Table.Th>
+          <Table.Th>{t('事项')}</Table.Th>
+          <Table.Th>{t('状态')}</Table.Th>
+          <Table.Th>{t('评价')}</Table.Th>
         </Table.Tr>
       </Table.Thead>
       <Table.Tbody>
@@ -140,17 +141,17 @@ function Visits({ view }: { view: DeliveryView }) {
             <Table.Td style={{ whiteSpace: 'nowrap' }}>{fmt(v.at)}</Table.Td>
             <Table.Td style={{ whiteSpace: 'nowrap' }}>{v.recipient ?? '—'}</Table.Td>
             <Table.Td style={{ whiteSpace: 'nowrap' }}>{v.clerk}</Table.Td>
-            <Table.Td>{v.items.join('、')}</Table.Td>
+            <Table.Td>{v.items.join(t('、'))}</Table.Td>
             <Table.Td style={{ whiteSpace: 'nowrap' }}>{VISIT_STATUS_LABELS[v.status]}</Table.Td>
             <Table.Td style={{ whiteSpace: 'nowrap' }}>
               {v.rating ? (
                 <Text size="sm" c={v.rating.level <= 2 ? 'red' : undefined}>
                   {v.rating.label}
-                  {v.rating.status === 'voided' ? '（已作废）' : v.rating.status === 'appealed' ? '（申诉中）' : ''}
+                  {v.rating.status === 'voided' ? t('（已作废）') : v.rating.status === 'appealed' ? t('（申诉中）') : ''}
                 </Text>
               ) : (
                 <Text size="sm" c="dimmed">
-                  未评价{v.ratingCode ? `（评价码 ${v.ratingCode}）` : ''}
+                  {t('未评价')}{v.ratingCode ? t('（评价码 {{ratingCode}}）', { ratingCode: v.ratingCode }) : ''}
                 </Text>
               )}
             </Table.Td>
@@ -172,7 +173,7 @@ function Notifications({ view, onView }: { view: DeliveryView; onView(v: Deliver
     setError(null);
     try {
       onView(await api.delivery.notify({ caseId: view.caseId }));
-      notifications.show({ color: 'green', message: '已安排发送领取通知短信。' });
+      notifications.show({ color: 'green', message: t('已安排发送领取通知短信。') });
     } catch (err) {
       setError(errorText(err));
     } finally {
@@ -184,16 +185,16 @@ function Notifications({ view, onView }: { view: DeliveryView; onView(v: Deliver
     <Stack gap="xs" data-testid="delivery-notifications">
       {view.notifications.length === 0 ? (
         <Text size="sm" c="dimmed">
-          尚未发送短信通知。
+          {t('尚未发送短信通知。')}
         </Text>
       ) : (
         <Table striped>
           <Table.Thead>
             <Table.Tr>
-              <Table.Th>短信</Table.Th>
-              <Table.Th>状态</Table.Th>
-              <Table.Th>发送次数</Table.Th>
-              <Table.Th>发送时间</Table.Th>
+              <Table.Th>{t('短信')}</Table.Th>
+              <Table.Th>{t('状态')}</Table.Th>
+              <Table.Th>{t('发送次数')}</Table.Th>
+              <Table.Th>{t('发送时间')}</Table.Th>
               <Table.Th />
             </Table.Tr>
           </Table.Thead>
@@ -216,7 +217,7 @@ function Notifications({ view, onView }: { view: DeliveryView; onView(v: Deliver
                 <Table.Td>
                   {n.status === 'failed' && n.kind === 'ready' && (
                     <Button size="compact-sm" variant="light" loading={busy} onClick={() => void notify()}>
-                      重新发送
+                      {t('重新发送')}
                     </Button>
                   )}
                 </Table.Td>
@@ -228,7 +229,7 @@ function Notifications({ view, onView }: { view: DeliveryView; onView(v: Deliver
       {canNotify && (
         <Group>
           <Button variant="light" loading={busy} onClick={() => void notify()}>
-            通知申请人领取
+            {t('通知申请人领取')}
           </Button>
         </Group>
       )}
@@ -279,18 +280,18 @@ export function CaseDelivery({ caseId, onBack }: { caseId: string; onBack(): voi
       <Group justify="space-between">
         <Group gap="sm">
           <Button variant="default" onClick={onBack}>
-            ← 返回列表
+            {t('← 返回列表')}
           </Button>
-          <Title order={2}>出件</Title>
+          <Title order={2}>{t('出件')}</Title>
         </Group>
         {view && (
           <Button variant="subtle" size="xs" onClick={() => void reload()}>
-            刷新
+            {t('刷新')}
           </Button>
         )}
       </Group>
       {error && (
-        <Alert color="red" title="无法打开办件">
+        <Alert color="red" title={t('无法打开办件')}>
           {error}
         </Alert>
       )}
@@ -306,7 +307,7 @@ export function CaseDelivery({ caseId, onBack }: { caseId: string; onBack(): voi
           {view.blockedReason && !done && (
             <Alert
               color={view.state === 'delivered' || view.state === 'closed' ? 'green' : 'yellow'}
-              title={view.state === 'delivered' || view.state === 'closed' ? '出件完毕' : '暂不能出件'}
+              title={view.state === 'delivered' || view.state === 'closed' ? t('出件完毕') : t('暂不能出件')}
               data-testid="blocked-reason"
             >
               {view.blockedReason}
@@ -314,12 +315,12 @@ export function CaseDelivery({ caseId, onBack }: { caseId: string; onBack(): voi
           )}
           <Card withBorder>
             <Stack gap="xs">
-              <Title order={4}>办理结果</Title>
+              <Title order={4}>{t('办理结果')}</Title>
               <ItemsTable view={view} />
               {view.originals.length > 0 && (
                 <>
                   <Text size="sm" fw={600}>
-                    待退还的原件
+                    {t('待退还的原件')}
                   </Text>
                   <List size="sm" data-testid="delivery-originals">
                     {view.originals.map((o) => (
@@ -333,13 +334,13 @@ export function CaseDelivery({ caseId, onBack }: { caseId: string; onBack(): voi
           {!done && !view.blockedReason && <Handover key={view.visits.length} view={view} onHanded={onHanded} onRefresh={reload} />}
           <Card withBorder>
             <Stack gap="xs">
-              <Title order={4}>出件记录</Title>
+              <Title order={4}>{t('出件记录')}</Title>
               <Visits view={view} />
             </Stack>
           </Card>
           <Card withBorder>
             <Stack gap="xs">
-              <Title order={4}>短信通知</Title>
+              <Title order={4}>{t('短信通知')}</Title>
               <Notifications view={view} onView={setView} />
             </Stack>
           </Card>

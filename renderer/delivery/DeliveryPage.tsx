@@ -5,6 +5,7 @@ import { CaseDelivery } from './CaseDelivery';
 import { MailQueue } from './MailQueue';
 import { initialQueueState, QueueView, type QueueState } from './QueueView';
 import { RateByCode } from './RateByCode';
+import { t } from '../i18n';
 
 type Tab = 'queue' | 'mail';
 
@@ -25,15 +26,15 @@ export function DeliveryPage() {
       <Group justify="space-between">
         <Title order={2}>{STAGE_INFO.delivery.title}</Title>
         <Text size="sm" c="dimmed">
-          扫描受理通知书条码或输入身份证号、姓名、手机号查找办件
+          {t('扫描受理通知书条码或输入身份证号、姓名、手机号查找办件')}
         </Text>
       </Group>
       <Grid gap="md">
         <Grid.Col span={{ base: 12, xl: 9 }}>
           <Tabs value={tab} onChange={(v) => v && setTab(v as Tab)} keepMounted={false}>
             <Tabs.List>
-              <Tabs.Tab value="queue">待出件</Tabs.Tab>
-              <Tabs.Tab value="mail">邮寄在途</Tabs.Tab>
+              <Tabs.Tab value="queue">{t('待出件')}</Tabs.Tab>
+              <Tabs.Tab value="mail">{t('邮寄在途')}</Tabs.Tab>
             </Tabs.List>
             <Tabs.Panel value="queue" pt="sm">
               <QueueView state={queue} onState={setQueue} onOpen={openCase} />

@@ -8,6 +8,7 @@ import { useIdCardRead } from '../devices/IdCardButton';
 import { SimulatorPanel } from '../devices/SimulatorPanel';
 import { ScanSlot } from '../intake/ScanSlot';
 import { ActionError, Checklist, PrintButton, usePromptResult, type Entry, type Handed } from './ui';
+import { t } from '../i18n';
 
 // 出件: the clerk picks the results, checks who collects, ticks every paper handed over and has it
 // signed for — or posts it. One screen; a refused call keeps everything typed.
@@ -60,7 +61,7 @@ function useSubmit(onRefresh: () => Promise<unknown>) {
   return { busy, error, run, refreshing, reload: error?.conflict ? reload : undefined };
 }
 
-const MATCH_LABELS = { applicant: '申请人本人', agent: '已登记代办人' } as const;
+const MATCH_LABELS = { applicant: t('申请人本人'), agent: t('已登记代办人') } as const;
 
 function Step({ n, title, children }: { n: number; title: string; children: React.ReactNode }) {
   return (
@@ -88,7 +89,7 @@ function SignatureImage({ sha }: { sha: string }) {
       alive = false;
     };
   }, [sha]);
-  return src ? <Image src={src} alt="申请人签名" h={80} w="auto" fit="contain" bg="white" style={{ border: '1px solid var(--mantine-color-gray-3)' }} /> : null;
+  return src ? <Image src={src} alt={t('申请人签名')} h={80} w="auto" fit="contain" bg="white" style={{ border: '1px solid var(--mantine-color-gray-3)' }} /> : null;
 }
 
 function WindowForm({ view, itemIds, entries, ticked, onTick, onHanded, onRefresh }: Shared) {
@@ -174,47 +175,47 @@ function WindowForm({ view, itemIds, entries, ticked, onTick, onHanded, onRefres
   if (sigCurrent) {
     sigStatus =
       prompt?.state === 'signed'
-        ? '已收到申请人签名 ✓'
+        ? t('已收到申请人签名 ✓')
         : prompt?.state === 'closed'
-          ? '签字屏已关闭或被其他操作替换，请重新请申请人签名。'
-          : '等待申请人在签字屏上签名…';
-  } else if (sig) sigStatus = '出件事项已改变，请重新请申请人签名。';
-  else if (paper) sigStatus = paperBlobs.length ? `已扫描纸质签收回执 ${paperBlobs.length} 页 ✓` : '请扫描领取人签字的纸质回执。';
-  else sigStatus = '尚未签名';
+          ? t('签字屏已关闭或被其他操作替换，请重新请申请人签名。')
+          : t('等待申请人在签字屏上签名…');
+  } else if (sig) sigStatus = t('出件事项已改变，请重新请申请人签名。');
+  else if (paper) sigStatus = paperBlobs.length ? t('已扫描纸质签收回执 {{length}} 页 ✓', { length: paperBlobs.length }) : t('请扫描领取人签字的纸质回执。');
+  else sigStatus = t('尚未签名');
 
   return (
     <Stack gap="md">
-      <Step n={2} title="核验领取人身份">
+      <Step n={2} title={t('核验领取人身份')}>
         <Group gap="xs">
           <Button onClick={() => void readCard()} loading={card.reading}>
-            读取身份证
+            {t('读取身份证')}
           </Button>
           {card.reading && (
             <>
               <Text size="sm" c="dimmed">
-                请把证件放到读卡器上…
+                {t('请把证件放到读卡器上…')}
               </Text>
               <Button variant="subtle" size="compact-sm" onClick={card.cancel}>
-                取消
+                {t('取消')}
               </Button>
             </>
           )}
         </Group>
         {card.error && (
-          <Alert color="red" title="读卡未成功" data-testid="idcard-error">
-            {card.error}（请核对证件原件后在下方输入姓名和证件号码）
+          <Alert color="red" title={t('读卡未成功')} data-testid="idcard-error">
+            {card.error}{t('（请核对证件原件后在下方输入姓名和证件号码）')}
           </Alert>
         )}
         {card.warnings.length > 0 && (
-          <Alert color={card.expired ? 'orange' : 'yellow'} title={card.expired ? '证件已过期' : '请注意'}>
+          <Alert color={card.expired ? 'orange' : 'yellow'} title={card.expired ? t('证件已过期') : t('请注意')}>
             {card.warnings.join(' ')}
           </Alert>
         )}
         <SimulatorPanel compact />
         <SimpleGrid cols={{ base: 1, sm: 3 }}>
-          <TextInput label="领取人姓名" value={name} onChange={(e) => setName(e.currentTarget.value)} />
+          <TextInput label={t('领取人姓名')} value={name} onChange={(e) => setName(e.currentTarget.value)} />
           <TextInput
-            label="领取人证件号码"
+            label={t('领取人证件号码')}
             value={idNumber}
             maxLength={18}
             onChange={(e) => {
@@ -223,11 +224,11 @@ function WindowForm({ view, itemIds, entries, ticked, onTick, onHanded, onRefres
               setVerification('manual');
               if (v.trim().length === 18) void check(v);
             }}
-            description={verification === 'reader' ? '已读卡核验' : '手工输入（请核对证件原件）'}
+            description={verification === 'reader' ? t('已读卡核验') : t('手工输入（请核对证件原件）')}
           />
           <Group align="flex-end">
             <Button variant="default" loading={checking} disabled={!normalizedId} onClick={() => void check(idNumber)}>
-              核验身份
+              {t('核验身份')}
             </Button>
           </Group>
         </SimpleGrid>
@@ -239,36 +240,36 @@ function WindowForm({ view, itemIds, entries, ticked, onTick, onHanded, onRefres
         {shownMatch && (
           <Group gap="xs" data-testid="recipient-match" data-match={shownMatch.match ?? 'none'}>
             <Badge size="lg" color={shownMatch.match === 'applicant' ? 'green' : shownMatch.match === 'agent' ? 'teal' : 'red'}>
-              {shownMatch.match ? MATCH_LABELS[shownMatch.match] : '不符'}
+              {shownMatch.match ? MATCH_LABELS[shownMatch.match] : t('不符')}
             </Badge>
             <Text size="sm">{shownMatch.message}</Text>
           </Group>
         )}
         {shownMatch && shownMatch.match === null && (
           <Stack gap="xs">
-            <Checkbox label="登记新的代办授权（申请人委托他人代领）" checked={authorize} onChange={(e) => setAuthorize(e.currentTarget.checked)} />
+            <Checkbox label={t('登记新的代办授权（申请人委托他人代领）')} checked={authorize} onChange={(e) => setAuthorize(e.currentTarget.checked)} />
             {authorize && (
               <>
-                <TextInput label="代办人与申请人的关系" value={relation} onChange={(e) => setRelation(e.currentTarget.value)} maxLength={20} w={260} />
-                <Text size="sm">授权委托书（扫描）：</Text>
-                <ScanSlot pages={authBlobs} onChange={setAuthBlobs} label="授权委托书" />
+                <TextInput label={t('代办人与申请人的关系')} value={relation} onChange={(e) => setRelation(e.currentTarget.value)} maxLength={20} w={260} />
+                <Text size="sm">{t('授权委托书（扫描）：')}</Text>
+                <ScanSlot pages={authBlobs} onChange={setAuthBlobs} label={t('授权委托书')} />
               </>
             )}
           </Stack>
         )}
       </Step>
 
-      <Step n={3} title="逐项核对交付">
+      <Step n={3} title={t('逐项核对交付')}>
         <Checklist entries={entries} ticked={ticked} onTick={onTick} />
       </Step>
 
-      <Step n={4} title="领取人签收">
+      <Step n={4} title={t('领取人签收')}>
         <Group gap="xs">
           <Button variant="light" loading={sigBusy} onClick={() => void askSignature()}>
-            请申请人在签字屏签名
+            {t('请申请人在签字屏签名')}
           </Button>
           <Button variant={paper ? 'filled' : 'default'} onClick={() => setPaper((p) => !p)}>
-            纸质签收（扫描）
+            {t('纸质签收（扫描）')}
           </Button>
         </Group>
         <Group gap="sm">
@@ -282,7 +283,7 @@ function WindowForm({ view, itemIds, entries, ticked, onTick, onHanded, onRefres
             {sigError}
           </Alert>
         )}
-        {paper && <ScanSlot pages={paperBlobs} onChange={setPaperBlobs} label="签字回执" />}
+        {paper && <ScanSlot pages={paperBlobs} onChange={setPaperBlobs} label={t('签字回执')} />}
       </Step>
 
       <ActionError
@@ -293,7 +294,7 @@ function WindowForm({ view, itemIds, entries, ticked, onTick, onHanded, onRefres
       />
       <Group>
         <Button size="md" loading={submit.busy} onClick={() => void handOver()}>
-          确认交付
+          {t('确认交付')}
         </Button>
       </Group>
     </Stack>
@@ -329,28 +330,28 @@ function MailForm({ view, itemIds, entries, ticked, onTick, onHanded, onRefresh 
 
   return (
     <Stack gap="md">
-      <Step n={2} title="邮寄信息">
-        <TextInput label="邮寄地址" value={address} onChange={(e) => setAddress(e.currentTarget.value)} maxLength={200} />
+      <Step n={2} title={t('邮寄信息')}>
+        <TextInput label={t('邮寄地址')} value={address} onChange={(e) => setAddress(e.currentTarget.value)} maxLength={200} />
         <SimpleGrid cols={{ base: 1, sm: 2 }}>
-          <TextInput label="收件人姓名" value={toName} onChange={(e) => setToName(e.currentTarget.value)} maxLength={50} />
+          <TextInput label={t('收件人姓名')} value={toName} onChange={(e) => setToName(e.currentTarget.value)} maxLength={50} />
           <TextInput
-            label="收件人电话"
+            label={t('收件人电话')}
             value={phone}
             onChange={(e) => setPhone(e.currentTarget.value)}
             maxLength={20}
-            description={view.applicant.phone ? `申请人登记电话 ${view.applicant.phone}（请向申请人核实后完整填写）` : undefined}
+            description={view.applicant.phone ? t('申请人登记电话 {{phone}}（请向申请人核实后完整填写）', { phone: view.applicant.phone }) : undefined}
           />
           <Select
-            label="寄递公司"
+            label={t('寄递公司')}
             data={CARRIERS.map((c) => ({ value: c, label: CARRIER_LABELS[c] }))}
             value={carrier}
             onChange={(v) => v && setCarrier(v as Carrier)}
             allowDeselect={false}
           />
-          {carrier === 'other' && <TextInput label="寄递公司名称" value={carrierName} onChange={(e) => setCarrierName(e.currentTarget.value)} maxLength={30} />}
+          {carrier === 'other' && <TextInput label={t('寄递公司名称')} value={carrierName} onChange={(e) => setCarrierName(e.currentTarget.value)} maxLength={30} />}
           <TextInput
-            label="运单号"
-            placeholder="输入或用扫码枪扫描面单条码"
+            label={t('运单号')}
+            placeholder={t('输入或用扫码枪扫描面单条码')}
             value={trackingNo}
             onChange={(e) => setTrackingNo(e.currentTarget.value)}
             onKeyDown={(e) => {
@@ -368,12 +369,12 @@ function MailForm({ view, itemIds, entries, ticked, onTick, onHanded, onRefresh 
         )}
         {tracking?.ok && (
           <Text size="xs" c="green">
-            运单号格式正确：{tracking.normalized}
+            {t('运单号格式正确：')}{tracking.normalized}
           </Text>
         )}
       </Step>
 
-      <Step n={3} title="逐项核对装袋">
+      <Step n={3} title={t('逐项核对装袋')}>
         <Checklist entries={entries} ticked={ticked} onTick={onTick} />
       </Step>
 
@@ -385,7 +386,7 @@ function MailForm({ view, itemIds, entries, ticked, onTick, onHanded, onRefresh 
       />
       <Group>
         <Button size="md" loading={submit.busy} onClick={() => void mail()}>
-          确认寄出
+          {t('确认寄出')}
         </Button>
       </Group>
     </Stack>
@@ -414,13 +415,13 @@ export function Handover({ view, onHanded, onRefresh }: { view: DeliveryView; on
   const shared: Shared = { view, itemIds, entries, ticked, onTick, onHanded, onRefresh };
   return (
     <Stack gap="md" data-testid="handover">
-      <Step n={1} title="选择出件事项">
+      <Step n={1} title={t('选择出件事项')}>
         <Stack gap={6}>
           {deliverable.map((i) => (
             <Checkbox
               key={i.itemId}
-              label={`${i.name}（${i.department}）`}
-              description={i.electronicOnly ? '仅电子证照' : `${i.entries.length} 项结果`}
+              label={t('{{name}}（{{department}}）', { name: i.name, department: i.department })}
+              description={i.electronicOnly ? t('仅电子证照') : t('{{length}} 项结果', { length: i.entries.length })}
               checked={selected.includes(i.itemId)}
               onChange={(e) => {
                 const on = e.currentTarget.checked;
@@ -433,10 +434,10 @@ export function Handover({ view, onHanded, onRefresh }: { view: DeliveryView; on
           <Stack gap={4}>
             <Group gap="xs">
               <Button variant="light" color="teal" loading={electronic.busy} onClick={() => void releaseElectronic()}>
-                电子证照已推送，标记为电子送达
+                {t('电子证照已推送，标记为电子送达')}
               </Button>
               <Text size="xs" c="dimmed">
-                {electronicOnly.map((i) => i.name).join('、')} 的结果均为电子证照，可不到窗口领取。
+                {electronicOnly.map((i) => i.name).join(t('、'))} {t('的结果均为电子证照，可不到窗口领取。')}
               </Text>
             </Group>
             <ActionError
@@ -448,18 +449,18 @@ export function Handover({ view, onHanded, onRefresh }: { view: DeliveryView; on
           </Stack>
         )}
         <SegmentedControl
-          aria-label="出件方式"
+          aria-label={t('出件方式')}
           value={mode}
           onChange={(v) => setMode(v as Mode)}
           data={[
-            { value: 'window', label: '窗口领取' },
-            { value: 'mail', label: '免费邮寄' },
+            { value: 'window', label: t('窗口领取') },
+            { value: 'mail', label: t('免费邮寄') },
           ]}
           w={260}
         />
         {view.preferred && (
           <Text size="xs" c="dimmed">
-            申请人受理时选择：{view.preferred.method === 'mail' ? `免费邮寄${view.preferred.address ? `（${view.preferred.address}）` : ''}` : '窗口领取'}
+            {t('申请人受理时选择：')}{view.preferred.method === 'mail' ? t('免费邮寄{{v0}}', { v0: view.preferred.address ? t('（{{address}}）', { address: view.preferred.address }) : '' }) : t('窗口领取')}
           </Text>
         )}
       </Step>
@@ -491,7 +492,7 @@ export function DonePanel({ caseId, done, onClose, onRated }: { caseId: string; 
     }
   }
 
-  const title = done.channel === 'mail' ? '已寄出' : done.channel === 'electronic' ? '已标记为电子送达' : '已交付';
+  const title = done.channel === 'mail' ? t('已寄出') : done.channel === 'electronic' ? t('已标记为电子送达') : t('已交付');
   const rated = result?.state === 'rated' && result.ratingLevel !== null ? RATING_LABELS[result.ratingLevel as RatingLevel] : null;
   return (
     <Card withBorder style={{ borderLeft: '4px solid var(--mantine-color-green-6)' }} data-testid="handover-done">
@@ -501,46 +502,46 @@ export function DonePanel({ caseId, done, onClose, onRated }: { caseId: string; 
             {title}
           </Title>
           <Text>
-            回执号：
+            {t('回执号：')}
             <Text span fw={700} ff="monospace" data-testid="receipt-no">
               {done.receiptNo}
             </Text>
           </Text>
         </Group>
         {done.trackingWarning && (
-          <Alert color="yellow" title="运单号提醒" data-testid="tracking-warning">
+          <Alert color="yellow" title={t('运单号提醒')} data-testid="tracking-warning">
             {done.trackingWarning}
           </Alert>
         )}
         <Group gap="sm" align="flex-start">
           {done.channel === 'mail' ? (
             <>
-              <PrintButton caseId={caseId} visitId={done.visitId} kind="waybill" label="打印邮寄面单" />
-              <PrintButton caseId={caseId} visitId={done.visitId} kind="receipt" label="打印邮寄清单" />
+              <PrintButton caseId={caseId} visitId={done.visitId} kind="waybill" label={t('打印邮寄面单')} />
+              <PrintButton caseId={caseId} visitId={done.visitId} kind="receipt" label={t('打印邮寄清单')} />
             </>
           ) : (
-            <PrintButton caseId={caseId} visitId={done.visitId} kind="receipt" label="打印出件回执" />
+            <PrintButton caseId={caseId} visitId={done.visitId} kind="receipt" label={t('打印出件回执')} />
           )}
         </Group>
         {done.channel !== 'mail' && (
           <Stack gap="xs">
             <Group gap="sm">
               <Button onClick={() => void askRating()} loading={busy} disabled={rated !== null}>
-                请申请人评价
+                {t('请申请人评价')}
               </Button>
               {!rated && (
                 <Anchor component="button" type="button" size="sm" onClick={onClose}>
-                  跳过（稍后短信提醒评价）
+                  {t('跳过（稍后短信提醒评价）')}
                 </Anchor>
               )}
             </Group>
             {promptId && (
               <Text size="sm" data-testid="rating-result" c={rated ? 'green' : undefined}>
                 {rated
-                  ? `申请人评价：${rated}`
+                  ? t('申请人评价：{{rated}}', { rated })
                   : result?.state === 'closed'
-                    ? '评价页面已关闭，可再次请申请人评价，或跳过由短信提醒。'
-                    : '等待申请人在评价屏上评价…'}
+                    ? t('评价页面已关闭，可再次请申请人评价，或跳过由短信提醒。')
+                    : t('等待申请人在评价屏上评价…')}
               </Text>
             )}
             {error && (
@@ -552,7 +553,7 @@ export function DonePanel({ caseId, done, onClose, onRated }: { caseId: string; 
         )}
         <Group>
           <Button variant="default" onClick={onClose}>
-            完成
+            {t('完成')}
           </Button>
         </Group>
       </Stack>

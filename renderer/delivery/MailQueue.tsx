@@ -4,6 +4,7 @@ import { useEffect, useState } from 'react';
 import type { MethodOutput } from '../../shared/api/contract';
 import { api, errorText } from '../api';
 import { caseNo, fmt } from '../routing/ui';
+import { t } from '../i18n';
 
 type MailQueueData = MethodOutput<'delivery.mailQueue'>;
 type MailRow = MailQueueData['rows'][number];
@@ -15,7 +16,7 @@ function ReturnForm({ row, onClose, onDone }: { row: MailRow; onClose(): void; o
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   async function submit() {
-    if (!reason.trim()) return setError('请填写退回原因（如地址不详、拒收、无人签收）。');
+    if (!reason.trim()) return setError(t('请填写退回原因（如地址不详、拒收、无人签收）。'));
     setBusy(true);
     setError(null);
     try {
@@ -30,11 +31,11 @@ function ReturnForm({ row, onClose, onDone }: { row: MailRow; onClose(): void; o
   return (
     <Stack gap="sm">
       <Text size="sm">
-        {row.carrier} {row.trackingNo} · 收件人 {row.recipient}
+        {row.carrier} {row.trackingNo} {t('· 收件人')} {row.recipient}
       </Text>
-      <Textarea label="退回原因（必填）" value={reason} onChange={(e) => setReason(e.currentTarget.value)} autosize minRows={2} data-autofocus />
+      <Textarea label={t('退回原因（必填）')} value={reason} onChange={(e) => setReason(e.currentTarget.value)} autosize minRows={2} data-autofocus />
       <Text size="xs" c="dimmed">
-        退回后结果回到待出件，可改为窗口领取或重新邮寄。
+        {t('退回后结果回到待出件，可改为窗口领取或重新邮寄。')}
       </Text>
       {error && (
         <Alert color="red" data-testid="mail-outcome-error">
@@ -43,10 +44,10 @@ function ReturnForm({ row, onClose, onDone }: { row: MailRow; onClose(): void; o
       )}
       <Group justify="flex-end">
         <Button variant="default" onClick={onClose} disabled={busy}>
-          取消
+          {t('取消')}
         </Button>
         <Button color="orange" loading={busy} onClick={() => void submit()}>
-          确认退回
+          {t('确认退回')}
         </Button>
       </Group>
     </Stack>
@@ -82,7 +83,7 @@ export function MailQueue({ onOpen }: { onOpen(caseId: string): void }) {
     setError(null);
     try {
       await api.delivery.mailOutcome({ caseId: row.caseId, expectedSeq: row.expectedSeq, visitId: row.visitId, outcome: 'delivered' });
-      notifications.show({ color: 'green', message: `${caseNo(row.caseNumber)} 已确认妥投。` });
+      notifications.show({ color: 'green', message: t('{{v0}} 已确认妥投。', { v0: caseNo(row.caseNumber) }) });
       setTick((t) => t + 1);
     } catch (err) {
       setError(errorText(err));
@@ -97,15 +98,15 @@ export function MailQueue({ onOpen }: { onOpen(caseId: string): void }) {
       <Group justify="space-between">
         {data && (
           <Text size="sm" c="dimmed" data-testid="mail-total">
-            共 {data.total} 件邮寄在途
+            {t('共')} {data.total} {t('件邮寄在途')}
           </Text>
         )}
         <Button variant="subtle" size="xs" onClick={() => setTick((t) => t + 1)}>
-          刷新
+          {t('刷新')}
         </Button>
       </Group>
       {error && (
-        <Alert color="red" title="未能完成" data-testid="mail-queue-error">
+        <Alert color="red" title={t('未能完成')} data-testid="mail-queue-error">
           {error}
         </Alert>
       )}
@@ -116,16 +117,16 @@ export function MailQueue({ onOpen }: { onOpen(caseId: string): void }) {
       )}
       {data &&
         (data.rows.length === 0 ? (
-          <Text c="dimmed">没有邮寄在途的结果。</Text>
+          <Text c="dimmed">{t('没有邮寄在途的结果。')}</Text>
         ) : (
           <Table striped highlightOnHover data-testid="mail-queue">
             <Table.Thead>
               <Table.Tr>
-                <Table.Th>办件编号</Table.Th>
-                <Table.Th>寄递公司</Table.Th>
-                <Table.Th>运单号</Table.Th>
-                <Table.Th>收件人</Table.Th>
-                <Table.Th>寄出时间</Table.Th>
+                <Table.Th>{t('办件编号')}</Table.Th>
+                <Table.Th>{t('寄递公司')}</Table.Th>
+                <Table.Th>{t('运单号')}</Table.Th>
+                <Table.Th>{t('收件人')}</Table.Th>
+                <Table.Th>{t('寄出时间')}</Table.Th>
                 <Table.Th />
               </Table.Tr>
             </Table.Thead>
@@ -133,7 +134,7 @@ export function MailQueue({ onOpen }: { onOpen(caseId: string): void }) {
               {data.rows.map((r) => (
                 <Table.Tr key={r.visitId} data-case={r.caseId} data-visit={r.visitId}>
                   <Table.Td style={{ whiteSpace: 'nowrap' }}>
-                    <Button variant="subtle" size="compact-sm" onClick={() => onOpen(r.caseId)} aria-label={`查看 ${caseNo(r.caseNumber)}`}>
+                    <Button variant="subtle" size="compact-sm" onClick={() => onOpen(r.caseId)} aria-label={t('查看 {{v0}}', { v0: caseNo(r.caseNumber) })}>
                       {caseNo(r.caseNumber)}
                     </Button>
                   </Table.Td>
@@ -144,10 +145,10 @@ export function MailQueue({ onOpen }: { onOpen(caseId: string): void }) {
                   <Table.Td>
                     <Group gap={4} wrap="nowrap">
                       <Button size="compact-sm" color="green" loading={busy === r.visitId} disabled={busy !== null && busy !== r.visitId} onClick={() => void delivered(r)}>
-                        确认妥投
+                        {t('确认妥投')}
                       </Button>
                       <Button size="compact-sm" color="orange" variant="light" disabled={busy !== null} onClick={() => setReturning(r)}>
-                        退回
+                        {t('退回')}
                       </Button>
                     </Group>
                   </Table.Td>
@@ -158,16 +159,16 @@ export function MailQueue({ onOpen }: { onOpen(caseId: string): void }) {
         ))}
       {data && pages > 1 && (
         <Group justify="center">
-          <Pagination total={pages} value={page} onChange={setPage} aria-label="分页" />
+          <Pagination total={pages} value={page} onChange={setPage} aria-label={t('分页')} />
         </Group>
       )}
-      <Modal opened={returning !== null} onClose={() => setReturning(null)} title={returning ? `邮件退回：${caseNo(returning.caseNumber)}` : ''} closeOnClickOutside={false}>
+      <Modal opened={returning !== null} onClose={() => setReturning(null)} title={returning ? t('邮件退回：{{v0}}', { v0: caseNo(returning.caseNumber) }) : ''} closeOnClickOutside={false}>
         {returning && (
           <ReturnForm
             row={returning}
             onClose={() => setReturning(null)}
             onDone={() => {
-              notifications.show({ color: 'orange', message: `${caseNo(returning.caseNumber)} 已登记退回，结果回到待出件。` });
+              notifications.show({ color: 'orange', message: t('{{v0}} 已登记退回，结果回到待出件。', { v0: caseNo(returning.caseNumber) }) });
               setReturning(null);
               setTick((t) => t + 1);
             }}

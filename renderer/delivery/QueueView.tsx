@@ -6,17 +6,18 @@ import { CASE_STATE_LABELS } from '../../shared/case-machine';
 import { api, errorText } from '../api';
 import { caseNo, fmt } from '../routing/ui';
 import { NOTIFIED_COLORS, NOTIFIED_LABELS, PriorityLane } from './ui';
+import { t } from '../i18n';
 
 type Queue = MethodOutput<'delivery.queue'>;
 type SearchKey = (typeof DELIVERY_SEARCH_KEYS)[number];
 
 const PAGE_SIZE = 50;
-const SEARCH_LABELS: Record<SearchKey, string> = { caseNumber: '办件编号', idNumber: '身份证号', name: '姓名', phone: '手机号' };
+const SEARCH_LABELS: Record<SearchKey, string> = { caseNumber: t('办件编号'), idNumber: t('身份证号'), name: t('姓名'), phone: t('手机号') };
 const SEARCH_HINTS: Record<SearchKey, string> = {
-  caseNumber: '输入办件编号，或用扫码枪扫描受理通知书上的条码',
-  idNumber: '输入申请人或代办人的身份证号码',
-  name: '输入申请人姓名或企业名称',
-  phone: '输入登记的手机号码',
+  caseNumber: t('输入办件编号，或用扫码枪扫描受理通知书上的条码'),
+  idNumber: t('输入申请人或代办人的身份证号码'),
+  name: t('输入申请人姓名或企业名称'),
+  phone: t('输入登记的手机号码'),
 };
 
 export interface QueueState {
@@ -34,14 +35,14 @@ function Waiting({ row }: { row: DeliveryQueueRow }) {
     row.waiting === 0 && row.undecided === 0
       ? CASE_STATE_LABELS[row.state]
       : row.undecided > 0
-        ? `${row.waiting} 项可领，${row.undecided} 项审批中`
-        : `${row.waiting} 项`;
+        ? t('{{waiting}} 项可领，{{undecided}} 项审批中', { waiting: row.waiting, undecided: row.undecided })
+        : t('{{waiting}} 项', { waiting: row.waiting });
   return (
     <Group gap={4} wrap="nowrap">
       <Text size="sm">{text}</Text>
       {row.preferred === 'mail' && (
         <Badge size="sm" variant="outline" color="grape">
-          选择邮寄
+          {t('选择邮寄')}
         </Badge>
       )}
     </Group>
@@ -85,7 +86,7 @@ export function QueueView({ state, onState, onOpen }: { state: QueueState; onSta
       <Card withBorder>
         <Group align="flex-end" gap="sm">
           <Select
-            label="查询方式"
+            label={t('查询方式')}
             data={DELIVERY_SEARCH_KEYS.map((k) => ({ value: k, label: SEARCH_LABELS[k] }))}
             value={state.key}
             onChange={(v) => v && onState({ ...state, key: v as SearchKey })}
@@ -93,7 +94,7 @@ export function QueueView({ state, onState, onOpen }: { state: QueueState; onSta
             w={140}
           />
           <TextInput
-            label="查询内容"
+            label={t('查询内容')}
             placeholder={SEARCH_HINTS[state.key]}
             value={state.value}
             onChange={(e) => onState({ ...state, value: e.currentTarget.value })}
@@ -108,7 +109,7 @@ export function QueueView({ state, onState, onOpen }: { state: QueueState; onSta
             autoFocus
             w={380}
           />
-          <Button onClick={search}>查询</Button>
+          <Button onClick={search}>{t('查询')}</Button>
           {applied && (
             <Button
               variant="default"
@@ -117,21 +118,21 @@ export function QueueView({ state, onState, onOpen }: { state: QueueState; onSta
                 onState({ ...state, value: '', applied: null, page: 1 });
               }}
             >
-              显示全部待出件
+              {t('显示全部待出件')}
             </Button>
           )}
           <Button variant="subtle" onClick={() => setTick((t) => t + 1)}>
-            刷新
+            {t('刷新')}
           </Button>
           {data && (
             <Text size="sm" c="dimmed" data-testid="delivery-total">
-              {applied ? `查到 ${data.total} 件` : `共 ${data.total} 件待出件`}
+              {applied ? t('查到 {{total}} 件', { total: data.total }) : t('共 {{total}} 件待出件', { total: data.total })}
             </Text>
           )}
         </Group>
       </Card>
       {error && (
-        <Alert color="red" title={applied ? '查询未成功' : '无法载入待出件'}>
+        <Alert color="red" title={applied ? t('查询未成功') : t('无法载入待出件')}>
           {error}
         </Alert>
       )}
@@ -143,19 +144,19 @@ export function QueueView({ state, onState, onOpen }: { state: QueueState; onSta
       {data &&
         (data.rows.length === 0 ? (
           <Text c="dimmed" data-testid="delivery-empty">
-            {applied ? '没有查到符合条件的办件，请核对查询内容。' : '目前没有待出件的办件。'}
+            {applied ? t('没有查到符合条件的办件，请核对查询内容。') : t('目前没有待出件的办件。')}
           </Text>
         ) : (
           <Table highlightOnHover striped data-testid="delivery-queue">
             <Table.Thead>
               <Table.Tr>
-                <Table.Th>办件编号</Table.Th>
-                <Table.Th>一件事</Table.Th>
-                <Table.Th>申请人</Table.Th>
-                <Table.Th>证件号</Table.Th>
-                <Table.Th>待领结果</Table.Th>
-                <Table.Th>通知</Table.Th>
-                <Table.Th>成为待出件时间</Table.Th>
+                <Table.Th>{t('办件编号')}</Table.Th>
+                <Table.Th>{t('一件事')}</Table.Th>
+                <Table.Th>{t('申请人')}</Table.Th>
+                <Table.Th>{t('证件号')}</Table.Th>
+                <Table.Th>{t('待领结果')}</Table.Th>
+                <Table.Th>{t('通知')}</Table.Th>
+                <Table.Th>{t('成为待出件时间')}</Table.Th>
                 <Table.Th />
               </Table.Tr>
             </Table.Thead>
@@ -189,13 +190,13 @@ export function QueueView({ state, onState, onOpen }: { state: QueueState; onSta
                   <Table.Td>
                     <Button
                       size="compact-sm"
-                      aria-label={`出件 ${caseNo(r.caseNumber)}`}
+                      aria-label={t('出件 {{v0}}', { v0: caseNo(r.caseNumber) })}
                       onClick={(e) => {
                         e.stopPropagation();
                         onOpen(r.caseId);
                       }}
                     >
-                      出件
+                      {t('出件')}
                     </Button>
                   </Table.Td>
                 </Table.Tr>
@@ -205,7 +206,7 @@ export function QueueView({ state, onState, onOpen }: { state: QueueState; onSta
         ))}
       {data && pages > 1 && (
         <Group justify="center">
-          <Pagination total={pages} value={page} onChange={(p) => onState({ ...state, page: p })} aria-label="分页" />
+          <Pagination total={pages} value={page} onChange={(p) => onState({ ...state, page: p })} aria-label={t('分页')} />
         </Group>
       )}
     </Stack>

@@ -2,6 +2,7 @@ import { Alert, Button, Card, Checkbox, Group, Radio, Stack, Text, Textarea, Tex
 import { useState } from 'react';
 import { isBadRating, RATING_LABELS, RATING_LEVELS, RATING_REASONS, type RatingLevel } from '../../shared/delivery';
 import { api, errorText } from '../api';
+import { t } from '../i18n';
 
 type Reason = (typeof RATING_REASONS)[number];
 
@@ -17,7 +18,7 @@ export function RateByCode() {
   const bad = level !== null && isBadRating(level);
 
   async function submit() {
-    if (level === null) return setError('请选择评价等级。');
+    if (level === null) return setError(t('请选择评价等级。'));
     setBusy(true);
     setError(null);
     setResult(null);
@@ -25,8 +26,8 @@ export function RateByCode() {
       const r = await api.rating.byCode({ code, level, reasons: bad ? reasons : [], comment: bad && comment.trim() ? comment.trim() : null });
       setResult(
         r.counted
-          ? `已记录评价“${RATING_LABELS[level]}”（办件 ${r.caseNumber ?? '—'}）。`
-          : `该次出件已经评价过（一次一评），本次评价未计入（办件 ${r.caseNumber ?? '—'}）。`,
+          ? t('已记录评价“{{v0}}”（办件 {{v1}}）。', { v0: RATING_LABELS[level], v1: r.caseNumber ?? '—' })
+          : t('该次出件已经评价过（一次一评），本次评价未计入（办件 {{v0}}）。', { v0: r.caseNumber ?? '—' }),
       );
       setCode('');
       setLevel(null);
@@ -42,12 +43,12 @@ export function RateByCode() {
   return (
     <Card withBorder data-testid="rate-by-code">
       <Stack gap="xs">
-        <Title order={4}>凭评价码评价</Title>
+        <Title order={4}>{t('凭评价码评价')}</Title>
         <Text size="xs" c="dimmed">
-          申请人持出件回执或短信上的 8 位评价码回来评价时使用。
+          {t('申请人持出件回执或短信上的 8 位评价码回来评价时使用。')}
         </Text>
-        <TextInput label="评价码" value={code} onChange={(e) => setCode(e.currentTarget.value.toUpperCase())} maxLength={8} w={200} />
-        <Radio.Group label="评价" value={level === null ? null : String(level)} onChange={(v) => setLevel(Number(v) as RatingLevel)}>
+        <TextInput label={t('评价码')} value={code} onChange={(e) => setCode(e.currentTarget.value.toUpperCase())} maxLength={8} w={200} />
+        <Radio.Group label={t('评价')} value={level === null ? null : String(level)} onChange={(v) => setLevel(Number(v) as RatingLevel)}>
           <Group gap="md" mt={4}>
             {RATING_LEVELS.map((l) => (
               <Radio key={l} value={String(l)} label={RATING_LABELS[l]} />
@@ -56,19 +57,19 @@ export function RateByCode() {
         </Radio.Group>
         {bad && (
           <>
-            <Checkbox.Group label="不满意的原因" value={reasons} onChange={(v) => setReasons(v as Reason[])}>
+            <Checkbox.Group label={t('不满意的原因')} value={reasons} onChange={(v) => setReasons(v as Reason[])}>
               <Group gap="sm" mt={4}>
                 {RATING_REASONS.map((r) => (
                   <Checkbox key={r} value={r} label={r} />
                 ))}
               </Group>
             </Checkbox.Group>
-            <Textarea label="意见（选填）" value={comment} onChange={(e) => setComment(e.currentTarget.value)} autosize minRows={2} maxLength={500} />
+            <Textarea label={t('意见（选填）')} value={comment} onChange={(e) => setComment(e.currentTarget.value)} autosize minRows={2} maxLength={500} />
           </>
         )}
         <Group>
           <Button onClick={() => void submit()} loading={busy}>
-            提交评价
+            {t('提交评价')}
           </Button>
         </Group>
         {error && (

@@ -6,6 +6,7 @@ import { ENTRY_KIND_LABELS, needsTick } from '../../shared/delivery';
 import { PRIORITY_LABELS, type PriorityReason } from '../../shared/intake';
 import { api, errorText } from '../api';
 import { downloadPdf } from '../common/pdf';
+import { t } from '../i18n';
 
 // Pieces shared by the delivery queue, the case screen and the handover forms.
 
@@ -13,19 +14,19 @@ export type Entry = DeliveryView['items'][number]['entries'][number];
 export type Handed = MethodOutput<'delivery.handOver'>;
 export type PromptResult = MethodOutput<'delivery.promptResult'>;
 
-export const NOTIFIED_LABELS = { none: '未通知', pending: '发送中', sent: '已通知', failed: '发送失败' } as const;
+export const NOTIFIED_LABELS = { none: t('未通知'), pending: t('发送中'), sent: t('已通知'), failed: t('发送失败') } as const;
 export const NOTIFIED_COLORS = { none: 'gray', pending: 'blue', sent: 'green', failed: 'red' } as const;
-export const NOTIFICATION_STATUS_LABELS: Record<string, string> = { pending: '待发送', sending: '发送中', sent: '已发送', failed: '发送失败' };
-export const CHANNEL_LABELS = { window: '窗口领取', electronic: '电子送达', mail: '邮寄' } as const;
-export const VISIT_STATUS_LABELS = { delivered: '已送达', in_transit: '邮寄在途', returned: '已退回' } as const;
-export const HANDOVER_LABELS = { mailed: '已寄出', delivered: '已交付' } as const;
+export const NOTIFICATION_STATUS_LABELS: Record<string, string> = { pending: t('待发送'), sending: t('发送中'), sent: t('已发送'), failed: t('发送失败') };
+export const CHANNEL_LABELS = { window: t('窗口领取'), electronic: t('电子送达'), mail: t('邮寄') } as const;
+export const VISIT_STATUS_LABELS = { delivered: t('已送达'), in_transit: t('邮寄在途'), returned: t('已退回') } as const;
+export const HANDOVER_LABELS = { mailed: t('已寄出'), delivered: t('已交付') } as const;
 
 /** The green-channel mark of a case, with its reason. */
 export function PriorityLane({ priority }: { priority: PriorityReason | null }) {
   if (!priority) return null;
   return (
-    <Badge color="orange" variant="filled" title="绿色通道（优先办理）">
-      优先 · {PRIORITY_LABELS[priority]}
+    <Badge color="orange" variant="filled" title={t('绿色通道（优先办理）')}>
+      {t('优先 ·')} {PRIORITY_LABELS[priority]}
     </Badge>
   );
 }
@@ -35,7 +36,7 @@ export function PriorityLane({ priority }: { priority: PriorityReason | null }) 
  * named by the paper); e-licenses go out by themselves and only show as 电子送达.
  */
 export function Checklist({ entries, ticked, onTick }: { entries: readonly Entry[]; ticked: readonly string[]; onTick(key: string, on: boolean): void }) {
-  if (entries.length === 0) return <Text size="sm" c="dimmed">请先选择要出件的事项。</Text>;
+  if (entries.length === 0) return <Text size="sm" c="dimmed">{t('请先选择要出件的事项。')}</Text>;
   return (
     <Stack gap="xs" data-testid="handover-checklist">
       {entries.map((e) =>
@@ -43,18 +44,18 @@ export function Checklist({ entries, ticked, onTick }: { entries: readonly Entry
           <Checkbox
             key={e.key}
             label={e.description}
-            description={`${ENTRY_KIND_LABELS[e.kind]} · ${e.item === '—' ? e.department : `${e.department} · ${e.item}`} · ${e.count} 份`}
+            description={t('{{v0}} · {{v1}} · {{count}} 份', { v0: ENTRY_KIND_LABELS[e.kind], v1: e.item === '—' ? e.department : `${e.department} · ${e.item}`, count: e.count })}
             checked={ticked.includes(e.key)}
             onChange={(ev) => onTick(e.key, ev.currentTarget.checked)}
           />
         ) : (
           <Group key={e.key} gap="xs" wrap="nowrap" pl={4}>
             <Badge color="teal" variant="light">
-              电子送达
+              {t('电子送达')}
             </Badge>
             <Text size="sm">{e.description}</Text>
             <Text size="xs" c="dimmed">
-              {e.department} · {e.item}（无需勾选）
+              {e.department} · {e.item}{t('（无需勾选）')}
             </Text>
           </Group>
         ),
@@ -126,15 +127,15 @@ export function usePromptResult(promptId: string | null): PromptResult | null {
 export function ActionError({ text, testId, onRefresh, busy }: { text: string | null; testId: string; onRefresh?: () => void; busy?: boolean }) {
   if (!text) return null;
   return (
-    <Alert color="red" title="未能完成" data-testid={testId}>
+    <Alert color="red" title={t('未能完成')} data-testid={testId}>
       <Stack gap="xs">
         <Text size="sm">{text}</Text>
         {onRefresh && (
           <Group gap="xs">
             <Button size="xs" variant="white" color="red" loading={busy} onClick={onRefresh}>
-              载入最新内容
+              {t('载入最新内容')}
             </Button>
-            <Text size="xs">（已填写的内容会保留）</Text>
+            <Text size="xs">{t('（已填写的内容会保留）')}</Text>
           </Group>
         )}
       </Stack>

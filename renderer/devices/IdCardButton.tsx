@@ -5,6 +5,7 @@ import { MANUAL_HINT, type IdCardReadResult } from '../../shared/idcard';
 import { isWireError } from '../../shared/errors';
 import { api, errorText } from '../api';
 import { SimulatorPanel } from './SimulatorPanel';
+import { t } from '../i18n';
 
 export interface IdCardReadState {
   reading: boolean;
@@ -39,7 +40,7 @@ export function useIdCardRead(): IdCardReadState {
       const cancelled = isWireError(err) && err.details?.kind === 'cancelled';
       if (!cancelled) {
         const text = errorText(err);
-        setError(text.includes(MANUAL_HINT) ? text : `${text} ${MANUAL_HINT}。`);
+        setError(text.includes(MANUAL_HINT) ? text : t('{{text}} {{MANUAL_HINT}}。', { text, MANUAL_HINT }));
       }
       return null;
     } finally {
@@ -70,26 +71,26 @@ export function IdCardButton({ onRead, hotkey = true }: { onRead(r: IdCardReadRe
     <Stack gap="xs">
       <Group gap="xs">
         <Button onClick={() => void go()} loading={state.reading} leftSection={<Kbd>F2</Kbd>} data-testid="idcard-read">
-          读卡
+          {t('读卡')}
         </Button>
         {state.reading && (
           <>
             <Text size="sm" c="dimmed">
-              请把证件放到读卡器上…
+              {t('请把证件放到读卡器上…')}
             </Text>
             <Button variant="subtle" size="compact-sm" onClick={state.cancel}>
-              取消
+              {t('取消')}
             </Button>
           </>
         )}
       </Group>
       {state.error && (
-        <Alert color="red" title="读卡未成功" data-testid="idcard-error">
+        <Alert color="red" title={t('读卡未成功')} data-testid="idcard-error">
           {state.error}
         </Alert>
       )}
       {state.warnings.length > 0 && (
-        <Alert color={state.expired ? 'orange' : 'yellow'} title={state.expired ? '证件已过期' : '请注意'}>
+        <Alert color={state.expired ? 'orange' : 'yellow'} title={state.expired ? t('证件已过期') : t('请注意')}>
           <Stack gap={2}>
             {state.warnings.map((w) => (
               <Text key={w} size="sm">

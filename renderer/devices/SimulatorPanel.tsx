@@ -2,6 +2,7 @@ import { Button, Group, Paper, Stack, Text } from '@mantine/core';
 import { useEffect, useState } from 'react';
 import { SIMULATOR_SCENARIO_LABELS, SIMULATOR_SCENARIOS, type IdCardStatus, type SimulatorScenario } from '../../shared/idcard';
 import { api, errorText } from '../api';
+import { t } from '../i18n';
 
 /**
  * Developer and training panel: "places" a simulated card on the reader or sets up a failure.
@@ -39,12 +40,12 @@ export function SimulatorPanel({ compact = false }: { compact?: boolean }) {
     <Paper withBorder p="xs" radius="sm" bg="yellow.0" data-testid="idcard-simulator">
       <Stack gap={6}>
         <Text size="xs" fw={600} c="yellow.9">
-          模拟读卡器（演示与培训用，非真实证件）
+          {t('模拟读卡器（演示与培训用，非真实证件）')}
         </Text>
         <Group gap={6}>
           {sim.cards.map((c) => (
             <Button key={c.index} size={size} variant={sim.placed === c.index ? 'filled' : 'default'} onClick={() => void place({ card: c.index })}>
-              放卡：{c.label}
+              {t('放卡：')}{c.label}
             </Button>
           ))}
         </Group>

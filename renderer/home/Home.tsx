@@ -4,6 +4,7 @@ import type { MethodOutput } from '../../shared/api/contract';
 import { hasAnyRole, ROLE_LABELS, STAGES } from '../../shared/roles';
 import { useSession } from '../common/session';
 import { STAGE_INFO } from '../common/stages';
+import { t } from '../i18n';
 
 export function Home({ sync }: { sync: MethodOutput<'sync.status'> | null }) {
   const { session } = useSession();
@@ -13,14 +14,14 @@ export function Home({ sync }: { sync: MethodOutput<'sync.status'> | null }) {
 
   return (
     <Stack gap="lg" maw={1100}>
-      <Title order={2}>您好，{clerk.name}</Title>
+      <Title order={2}>{t('您好，')}{clerk.name}</Title>
       <SimpleGrid cols={{ base: 1, sm: 3 }}>
         <Card withBorder>
           <Text size="xs" c="dimmed">
-            当前登录
+            {t('当前登录')}
           </Text>
           <Text fw={600}>
-            {clerk.name} · 工号 {clerk.staffNo}
+            {clerk.name} {t('· 工号')} {clerk.staffNo}
           </Text>
           <Group gap={4} mt={4}>
             {clerk.roles.map((r) => (
@@ -31,33 +32,33 @@ export function Home({ sync }: { sync: MethodOutput<'sync.status'> | null }) {
           </Group>
           {clerk.departments.length > 0 && (
             <Text size="xs" mt={4}>
-              所属部门：{clerk.departments.join('、')}
+              {t('所属部门：')}{clerk.departments.join(t('、'))}
             </Text>
           )}
         </Card>
         <Card withBorder>
           <Text size="xs" c="dimmed">
-            本机所属
+            {t('本机所属')}
           </Text>
           <Text fw={600}>{installation.hallName}</Text>
           <Text size="sm">{installation.counterName}</Text>
         </Card>
         <Card withBorder>
           <Text size="xs" c="dimmed">
-            与中心同步
+            {t('与中心同步')}
           </Text>
           <Text fw={600} data-testid="home-sync">
             {sync?.label ?? '…'}
           </Text>
           <Text size="sm" c="dimmed">
-            本机待同步事件 {sync?.pendingEvents ?? '…'} 条；断网时办件照常保存在本机。
+            {t('本机待同步事件')} {sync?.pendingEvents ?? '…'} {t('条；断网时办件照常保存在本机。')}
           </Text>
         </Card>
       </SimpleGrid>
-      <Title order={4}>业务环节</Title>
+      <Title order={4}>{t('业务环节')}</Title>
       <SimpleGrid cols={{ base: 1, sm: 2, md: 3 }}>
         {stages.map((s) => (
-          <UnstyledButton key={s.key} onClick={() => void navigate(`/${s.key}`)} aria-label={`进入${s.label}`}>
+          <UnstyledButton key={s.key} onClick={() => void navigate(`/${s.key}`)} aria-label={t('进入{{label}}', { label: s.label })}>
             <Card withBorder h="100%">
               <Text fw={700} size="lg">
                 {s.label}

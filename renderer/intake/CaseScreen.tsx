@@ -12,20 +12,21 @@ import { FieldGroups } from './FormFields';
 import { MaterialsStep, type ScanSlotProps } from './MaterialsStep';
 import { ScanSlot } from './ScanSlot';
 import { useCaseDraft, type SaveState } from './useCaseDraft';
+import { t } from '../i18n';
 
-const STEPS = ['申请人', '一表申请', '一套材料', '受理决定'] as const;
+const STEPS = [t('申请人'), t('一表申请'), t('一套材料'), t('受理决定')] as const;
 
 function SaveBadge({ save }: { save: SaveState }) {
-  if (save.kind === 'saving' || save.kind === 'dirty') return <Badge variant="light">保存中…</Badge>;
+  if (save.kind === 'saving' || save.kind === 'dirty') return <Badge variant="light">{t('保存中…')}</Badge>;
   if (save.kind === 'error')
     return (
       <Badge color="red" variant="light" title={save.message}>
-        未能保存，已保留输入，稍后自动重试：{save.message}
+        {t('未能保存，已保留输入，稍后自动重试：')}{save.message}
       </Badge>
     );
   return (
     <Badge color="green" variant="light" data-testid="save-state">
-      {save.at ? `已保存 ${save.at.toLocaleTimeString('zh-CN', { hour12: false })}` : '已保存'}
+      {save.at ? t('已保存 {{v0}}', { v0: save.at.toLocaleTimeString('zh-CN', { hour12: false }) }) : t('已保存')}
     </Badge>
   );
 }
@@ -91,10 +92,10 @@ function ApplicantStep({ draft }: { draft: ReturnType<typeof useCaseDraft> }) {
       <Group align="flex-start" gap="xl">
         <Stack gap="xs">
           <IdCardButton onRead={onRead} />
-          {photo && <Image src={photo} alt="证件照片" w={102} h={126} radius="sm" />}
+          {photo && <Image src={photo} alt={t('证件照片')} w={102} h={126} radius="sm" />}
           {view.data.card && (
             <Text size="xs" c="dimmed">
-              已读卡 · 有效期至 {view.data.card.validTo}
+              {t('已读卡 · 有效期至')} {view.data.card.validTo}
             </Text>
           )}
         </Stack>
@@ -103,7 +104,7 @@ function ApplicantStep({ draft }: { draft: ReturnType<typeof useCaseDraft> }) {
         </Stack>
       </Group>
       {idValid && earlier.length > 0 && (
-        <Alert color="blue" title={`该申请人有 ${earlier.length} 件历史办件，可复用其已填写的信息`}>
+        <Alert color="blue" title={t('该申请人有 {{length}} 件历史办件，可复用其已填写的信息', { length: earlier.length })}>
           <Stack gap={4}>
             {earlier.slice(0, 3).map((c) => (
               <Group key={c.id} gap="sm">
@@ -111,7 +112,7 @@ function ApplicantStep({ draft }: { draft: ReturnType<typeof useCaseDraft> }) {
                   {c.caseNumber} · {c.bundleName} · {CASE_STATE_LABELS[c.state]}
                 </Text>
                 <Button size="compact-xs" onClick={() => void reuse(c)}>
-                  复用（只填入空白项）
+                  {t('复用（只填入空白项）')}
                 </Button>
               </Group>
             ))}
@@ -122,49 +123,49 @@ function ApplicantStep({ draft }: { draft: ReturnType<typeof useCaseDraft> }) {
         <Card withBorder>
           <Stack gap="xs">
             <Checkbox
-              label="代办（帮办）：由他人代为办理"
+              label={t('代办（帮办）：由他人代为办理')}
               checked={!!agent}
               onChange={(e) => setAgent(e.currentTarget.checked ? { name: '', idNumber: '', phone: '', relation: '', authorizationBlobs: [], cardRead: false } : null)}
             />
             {agent && (
               <>
                 <SimpleGrid cols={2}>
-                  <TextInput label="代办人姓名" value={agent.name} onChange={(e) => setAgent({ ...agent, name: e.currentTarget.value })} />
+                  <TextInput label={t('代办人姓名')} value={agent.name} onChange={(e) => setAgent({ ...agent, name: e.currentTarget.value })} />
                   <TextInput
-                    label="代办人证件号码"
+                    label={t('代办人证件号码')}
                     value={agent.idNumber}
                     error={view.evaluation.issues.find((i) => i.key === 'agent.idNumber' && agent.idNumber)?.message}
                     onChange={(e) => setAgent({ ...agent, idNumber: e.currentTarget.value })}
                   />
-                  <TextInput label="代办人电话" value={agent.phone} onChange={(e) => setAgent({ ...agent, phone: e.currentTarget.value })} />
-                  <TextInput label="与申请人关系" value={agent.relation} onChange={(e) => setAgent({ ...agent, relation: e.currentTarget.value })} />
+                  <TextInput label={t('代办人电话')} value={agent.phone} onChange={(e) => setAgent({ ...agent, phone: e.currentTarget.value })} />
+                  <TextInput label={t('与申请人关系')} value={agent.relation} onChange={(e) => setAgent({ ...agent, relation: e.currentTarget.value })} />
                 </SimpleGrid>
-                <Text size="sm">授权委托书：</Text>
-                <ScanSlot pages={agent.authorizationBlobs} onChange={(pages) => setAgent({ ...agent, authorizationBlobs: pages })} label="授权委托书" />
+                <Text size="sm">{t('授权委托书：')}</Text>
+                <ScanSlot pages={agent.authorizationBlobs} onChange={(pages) => setAgent({ ...agent, authorizationBlobs: pages })} label={t('授权委托书')} />
               </>
             )}
           </Stack>
         </Card>
         <Card withBorder>
           <Select
-            label="绿色通道（优先办理）"
-            description="老年人、残疾人、孕妇等：后续各环节优先显示"
+            label={t('绿色通道（优先办理）')}
+            description={t('老年人、残疾人、孕妇等：后续各环节优先显示')}
             data={PRIORITY_REASONS.map((r) => ({ value: r, label: PRIORITY_LABELS[r] }))}
             value={view.data.priority}
             onChange={(v) => change({ priority: (v as PriorityReason | null) ?? null })}
             clearable
-            placeholder="不适用"
+            placeholder={t('不适用')}
           />
         </Card>
       </SimpleGrid>
-      <Modal opened={!!confirm} onClose={() => setConfirm(null)} title="读到的是另一个人的证件">
+      <Modal opened={!!confirm} onClose={() => setConfirm(null)} title={t('读到的是另一个人的证件')}>
         <Stack>
           <Text>
-            表单上已是 {fields['applicant.name'] || '另一位申请人'}，刚读到的证件是 {confirm?.card.name}。要用新读到的证件替换申请人信息吗？
+            {t('表单上已是')} {fields['applicant.name'] || t('另一位申请人')}{t('，刚读到的证件是')} {confirm?.card.name}{t('。要用新读到的证件替换申请人信息吗？')}
           </Text>
           <Group justify="flex-end">
             <Button variant="default" onClick={() => setConfirm(null)}>
-              保留原信息
+              {t('保留原信息')}
             </Button>
             <Button
               onClick={() => {
@@ -172,7 +173,7 @@ function ApplicantStep({ draft }: { draft: ReturnType<typeof useCaseDraft> }) {
                 setConfirm(null);
               }}
             >
-              替换
+              {t('替换')}
             </Button>
           </Group>
         </Stack>
@@ -201,9 +202,9 @@ function Decided({ draft }: { draft: ReturnType<typeof useCaseDraft> }) {
     <Stack>
       <Alert color={view.state === 'refused' ? 'red' : view.state === 'correction_requested' ? 'yellow' : 'green'} title={CASE_STATE_LABELS[view.state]}>
         <Stack gap={4}>
-          <Text>办件编号：{view.caseNumber}</Text>
-          {view.expectedDate && <Text>预计办结：{view.expectedDate}</Text>}
-          {view.closingReason && view.state !== 'accepted' && <Text>{view.state === 'refused' ? '理由' : '需补正'}：{view.closingReason}</Text>}
+          <Text>{t('办件编号：')}{view.caseNumber}</Text>
+          {view.expectedDate && <Text>{t('预计办结：')}{view.expectedDate}</Text>}
+          {view.closingReason && view.state !== 'accepted' && <Text>{view.state === 'refused' ? t('理由') : t('需补正')}{t('：')}{view.closingReason}</Text>}
         </Stack>
       </Alert>
       <Group>
@@ -214,17 +215,17 @@ function Decided({ draft }: { draft: ReturnType<typeof useCaseDraft> }) {
       {view.pendingMaterials.length > 0 && (
         <Card withBorder>
           <Stack>
-            <Title order={4}>待补交的容缺材料</Title>
+            <Title order={4}>{t('待补交的容缺材料')}</Title>
             {view.pendingMaterials.map((m) => (
               <Stack key={m.key} gap={4}>
                 <Group>
                   <Text fw={600}>{m.name}</Text>
-                  <Text c="dimmed">期限 {m.deadline}</Text>
+                  <Text c="dimmed">{t('期限')} {m.deadline}</Text>
                   <Button size="xs" onClick={() => void supply(m.key, null)}>
-                    收到原件
+                    {t('收到原件')}
                   </Button>
                   <Button size="xs" variant="light" disabled={!pages[m.key]?.length} onClick={() => void supply(m.key, pages[m.key]!)}>
-                    以扫描件补交
+                    {t('以扫描件补交')}
                   </Button>
                 </Group>
                 <ScanSlot pages={pages[m.key] ?? []} onChange={(p) => setPages((x) => ({ ...x, [m.key]: p }))} label={m.name} />
@@ -254,7 +255,7 @@ function ShowToApplicant({ draft }: { draft: ReturnType<typeof useCaseDraft> }) 
           .catch((err: unknown) => setError(errorText(err)))
       }
     >
-      申请人屏核对
+      {t('申请人屏核对')}
     </Button>
   );
 }
@@ -303,21 +304,21 @@ function CaseScreenFor({ id }: { id: string }) {
             </Badge>
             {view.data.priority && (
               <Badge size="lg" color="orange">
-                绿色通道·{PRIORITY_LABELS[view.data.priority]}
+                {t('绿色通道·')}{PRIORITY_LABELS[view.data.priority]}
               </Badge>
             )}
           </Group>
           <Text size="sm" c="dimmed">
-            {view.caseNumber ? `办件编号 ${view.caseNumber} · ` : ''}
-            {chosen.map((i) => i.name).join('、')} · 目录 {view.catalogVersion}
-            {view.ticketRef ? ` · 排队号 ${view.ticketRef}` : ''}
+            {view.caseNumber ? t('办件编号 {{caseNumber}} · ', { caseNumber: view.caseNumber }) : ''}
+            {chosen.map((i) => i.name).join(t('、'))} {t('· 目录')} {view.catalogVersion}
+            {view.ticketRef ? t(' · 排队号 {{ticketRef}}', { ticketRef: view.ticketRef }) : ''}
           </Text>
         </Stack>
         <Group>
           <SaveBadge save={draft.save} />
           {editable && <ShowToApplicant draft={draft} />}
           <Button variant="default" onClick={() => void draft.flush().then(() => navigate('/intake'))}>
-            返回收件
+            {t('返回收件')}
           </Button>
         </Group>
       </Group>
@@ -326,8 +327,8 @@ function CaseScreenFor({ id }: { id: string }) {
       ) : (
         <>
           {view.state === 'correction_requested' && (
-            <Alert color="yellow" title="申请人补正后再次提交">
-              上次已一次告知：{view.closingReason}。补齐后可直接受理，办件编号不变。
+            <Alert color="yellow" title={t('申请人补正后再次提交')}>
+              {t('上次已一次告知：')}{view.closingReason}{t('。补齐后可直接受理，办件编号不变。')}
             </Alert>
           )}
           <Stepper active={step} onStepClick={setStep} size="sm">
@@ -341,18 +342,18 @@ function CaseScreenFor({ id }: { id: string }) {
               (formFields.length ? (
                 <FieldGroups fields={formFields} values={draft.fields} issues={view.evaluation.issues} showErrors={showErrors} onChange={draft.setField} />
               ) : (
-                <Text c="dimmed">所选事项除申请人信息外没有其他表单项。</Text>
+                <Text c="dimmed">{t('所选事项除申请人信息外没有其他表单项。')}</Text>
               ))}
             {step === 2 && <MaterialsStep view={view} onChange={(key, value) => draft.change({ materials: { [key]: value } })} renderScan={renderScan} />}
             {step === 3 && <DecisionStep view={view} decide={draft.decide} renderScan={renderScan} />}
           </Card>
           <Group justify="space-between">
             <Text size="sm" c="dimmed">
-              <Kbd>F2</Kbd> 读身份证 · <Kbd>F4</Kbd> 扫描 · <Kbd>F7</Kbd> 上一步 · <Kbd>F8</Kbd> 下一步 · 输入即自动保存
+              <Kbd>F2</Kbd> {t('读身份证 ·')} <Kbd>F4</Kbd> {t('扫描 ·')} <Kbd>F7</Kbd> {t('上一步 ·')} <Kbd>F8</Kbd> {t('下一步 · 输入即自动保存')}
             </Text>
             <Group>
               <Button variant="default" disabled={step === 0} onClick={() => setStep(step - 1)}>
-                上一步
+                {t('上一步')}
               </Button>
               {step < STEPS.length - 1 && (
                 <Button
@@ -361,7 +362,7 @@ function CaseScreenFor({ id }: { id: string }) {
                     setStep(step + 1);
                   }}
                 >
-                  下一步
+                  {t('下一步')}
                 </Button>
               )}
             </Group>

@@ -5,6 +5,7 @@ import { DOCUMENT_TITLES } from '../../shared/documents/titles';
 import { api, errorText } from '../api';
 import { downloadPdf } from '../common/pdf';
 import type { ScanSlotProps } from './MaterialsStep';
+import { t } from '../i18n';
 
 
 export function PrintNotice({ id, kind }: { id: string; kind: NoticeKind }) {
@@ -25,7 +26,7 @@ export function PrintNotice({ id, kind }: { id: string; kind: NoticeKind }) {
   return (
     <Stack gap={4}>
       <Button onClick={() => void print()} loading={busy} variant="light">
-        打印{DOCUMENT_TITLES[kind]}（PDF）
+        {t('打印')}{DOCUMENT_TITLES[kind]}{t('（PDF）')}
       </Button>
       {error && <Text c="red">{error}</Text>}
     </Stack>
@@ -41,8 +42,8 @@ function ResubmitCard({ view, run, busy, error }: { view: CaseView; run(name: st
   return (
     <Card withBorder>
       <Stack gap="xs">
-        <Title order={4}>{waiting ? '部门要求补正' : '已分送部门审批'}</Title>
-        {!waiting && <Text size="sm">该办件已受理并分送各部门，审批进度可在“后台”查看。</Text>}
+        <Title order={4}>{waiting ? t('部门要求补正') : t('已分送部门审批')}</Title>
+        {!waiting && <Text size="sm">{t('该办件已受理并分送各部门，审批进度可在“后台”查看。')}</Text>}
         {view.departmentCorrections.map((c) => (
           <Stack key={c.item} gap={2}>
             <Text size="sm" fw={600}>
@@ -52,7 +53,7 @@ function ResubmitCard({ view, run, busy, error }: { view: CaseView; run(name: st
               {c.entries.map((e) => (
                 <List.Item key={e.key}>
                   {e.name}
-                  {e.detail ? `：${e.detail}` : ''}
+                  {e.detail ? t('：{{detail}}', { detail: e.detail }) : ''}
                 </List.Item>
               ))}
             </List>
@@ -61,7 +62,7 @@ function ResubmitCard({ view, run, busy, error }: { view: CaseView; run(name: st
         {waiting && (
           <>
             <Text size="sm" c="dimmed">
-              请按上列要求收取补正材料、修改表单后重新提交；提交后各部门恢复计时。
+              {t('请按上列要求收取补正材料、修改表单后重新提交；提交后各部门恢复计时。')}
             </Text>
             <Button
               loading={busy === 'resubmit'}
@@ -72,7 +73,7 @@ function ResubmitCard({ view, run, busy, error }: { view: CaseView; run(name: st
                 })
               }
             >
-              补正完成，重新提交
+              {t('补正完成，重新提交')}
             </Button>
           </>
         )}
@@ -125,27 +126,27 @@ export function DecisionStep({
       {ev.calendarWarning && <Alert color="yellow">{ev.calendarWarning}</Alert>}
       <Card withBorder>
         <Stack gap="xs">
-          <Title order={4}>送达方式</Title>
+          <Title order={4}>{t('送达方式')}</Title>
           <SegmentedControl
-            aria-label="送达方式"
+            aria-label={t('送达方式')}
             value={method}
             onChange={(v) => setMethod(v as 'window' | 'mail')}
             data={[
-              { value: 'window', label: '窗口领取' },
-              { value: 'mail', label: '免费邮寄' },
+              { value: 'window', label: t('窗口领取') },
+              { value: 'mail', label: t('免费邮寄') },
             ]}
             w={260}
           />
-          {method === 'mail' && <TextInput label="邮寄地址" value={address} onChange={(e) => setAddress(e.currentTarget.value)} maw={520} />}
+          {method === 'mail' && <TextInput label={t('邮寄地址')} value={address} onChange={(e) => setAddress(e.currentTarget.value)} maw={520} />}
           <Text size="sm" c="dimmed">
-            如现在受理，预计办结日期：{ev.expectedDate ?? '以各部门时限为准'}
+            {t('如现在受理，预计办结日期：')}{ev.expectedDate ?? t('以各部门时限为准')}
           </Text>
         </Stack>
       </Card>
       <SimpleGrid cols={{ base: 1, lg: 2 }}>
         <Card withBorder>
           <Stack gap="xs">
-            <Title order={4}>受理</Title>
+            <Title order={4}>{t('受理')}</Title>
             {ev.acceptBlockers.length > 0 ? (
               <List size="sm" c="red">
                 {ev.acceptBlockers.map((b) => (
@@ -153,21 +154,21 @@ export function DecisionStep({
                 ))}
               </List>
             ) : (
-              <Text size="sm">表单完整、材料齐全，可以受理。</Text>
+              <Text size="sm">{t('表单完整、材料齐全，可以受理。')}</Text>
             )}
             <Button
               disabled={!ev.canAccept}
               loading={busy === 'accept'}
-              title={ev.acceptBlockers.join('；')}
+              title={ev.acceptBlockers.join(t('；'))}
               onClick={() => void run('accept', (v) => api.intake.accept({ id: v.id, expectedSeq: v.lastEventSeq, delivery }))}
             >
-              受理
+              {t('受理')}
             </Button>
           </Stack>
         </Card>
         <Card withBorder>
           <Stack gap="xs">
-            <Title order={4}>容缺受理</Title>
+            <Title order={4}>{t('容缺受理')}</Title>
             {ev.pendingBlockers.length > 0 ? (
               <List size="sm" c="dimmed">
                 {ev.pendingBlockers.map((b) => (
@@ -176,7 +177,7 @@ export function DecisionStep({
               </List>
             ) : (
               <>
-                <Text size="sm">以下材料可在承诺期限内补交（期限不晚于事项承诺时限）：</Text>
+                <Text size="sm">{t('以下材料可在承诺期限内补交（期限不晚于事项承诺时限）：')}</Text>
                 {pendingList.map((m) => (
                   <Group key={m.key} gap="xs">
                     <Text size="sm" w={220}>
@@ -184,16 +185,16 @@ export function DecisionStep({
                     </Text>
                     <TextInput
                       size="xs"
-                      aria-label={`${m.name}补交期限`}
+                      aria-label={t('{{name}}补交期限', { name: m.name })}
                       value={deadlines[m.key] ?? ''}
                       onChange={(e) => setDeadlines((d) => ({ ...d, [m.key]: e.currentTarget.value }))}
-                      description={ev.pendingLatest[m.key] ? `最晚 ${ev.pendingLatest[m.key]}` : undefined}
+                      description={ev.pendingLatest[m.key] ? t('最晚 {{v0}}', { v0: ev.pendingLatest[m.key]! }) : undefined}
                       w={160}
                     />
                   </Group>
                 ))}
-                <Text size="sm">申请人签署的告知承诺书（扫描纸质承诺书）：</Text>
-                {renderScan({ pages: commitment, onChange: setCommitment, label: '告知承诺书' })}
+                <Text size="sm">{t('申请人签署的告知承诺书（扫描纸质承诺书）：')}</Text>
+                {renderScan({ pages: commitment, onChange: setCommitment, label: t('告知承诺书') })}
               </>
             )}
             <Button
@@ -212,16 +213,16 @@ export function DecisionStep({
                 )
               }
             >
-              容缺受理
+              {t('容缺受理')}
             </Button>
           </Stack>
         </Card>
         <Card withBorder>
           <Stack gap="xs">
-            <Title order={4}>补正告知（一次告知所有问题）</Title>
+            <Title order={4}>{t('补正告知（一次告知所有问题）')}</Title>
             {ev.correction.length === 0 ? (
               <Text size="sm" c="dimmed">
-                没有需要补正的内容。
+                {t('没有需要补正的内容。')}
               </Text>
             ) : (
               <Table fz="sm" data-testid="correction-preview">
@@ -229,7 +230,7 @@ export function DecisionStep({
                   {ev.correction.map((c) => (
                     <Table.Tr key={`${c.kind}:${c.key}`}>
                       <Table.Td>{c.name}</Table.Td>
-                      <Table.Td>{c.problem === 'missing' ? '缺少' : '需更正'}</Table.Td>
+                      <Table.Td>{c.problem === 'missing' ? t('缺少') : t('需更正')}</Table.Td>
                       <Table.Td>{c.detail}</Table.Td>
                     </Table.Tr>
                   ))}
@@ -242,32 +243,32 @@ export function DecisionStep({
               loading={busy === 'correction'}
               onClick={() => void run('correction', (v) => api.intake.notifyCorrection({ id: v.id, expectedSeq: v.lastEventSeq }))}
             >
-              出具补正告知书
+              {t('出具补正告知书')}
             </Button>
           </Stack>
         </Card>
         <Card withBorder>
           <Stack gap="xs">
-            <Title order={4}>不予受理</Title>
-            <Textarea label="理由（必填）" value={reason} onChange={(e) => setReason(e.currentTarget.value)} autosize minRows={2} />
-            <TextInput label="法律依据" value={legalBasis} onChange={(e) => setLegalBasis(e.currentTarget.value)} />
+            <Title order={4}>{t('不予受理')}</Title>
+            <Textarea label={t('理由（必填）')} value={reason} onChange={(e) => setReason(e.currentTarget.value)} autosize minRows={2} />
+            <TextInput label={t('法律依据')} value={legalBasis} onChange={(e) => setLegalBasis(e.currentTarget.value)} />
             <Button
               color="red"
               variant="light"
               disabled={!reason.trim()}
-              title={reason.trim() ? undefined : '不予受理必须写明理由'}
+              title={reason.trim() ? undefined : t('不予受理必须写明理由')}
               loading={busy === 'refuse'}
               onClick={() =>
                 void run('refuse', (v) => api.intake.refuse({ id: v.id, expectedSeq: v.lastEventSeq, reason, legalBasis: legalBasis.trim() || null }))
               }
             >
-              不予受理
+              {t('不予受理')}
             </Button>
           </Stack>
         </Card>
       </SimpleGrid>
       {error && (
-        <Alert color="red" title="未能完成">
+        <Alert color="red" title={t('未能完成')}>
           {error}
         </Alert>
       )}

@@ -1,25 +1,26 @@
 import { Group, Select, SimpleGrid, Stack, Text, TextInput, Title, Tooltip } from '@mantine/core';
 import type { CaseView } from '../../shared/api/intake';
+import { t } from '../i18n';
 
 type FieldDef = CaseView['evaluation']['fields'][number];
 type Issue = CaseView['evaluation']['issues'][number];
 
 /** Group headings of the merged form by field-key prefix. */
 const GROUPS: Record<string, string> = {
-  applicant: '申请人',
-  enterprise: '单位',
-  child: '新生儿',
-  mother: '母亲',
-  father: '父亲',
-  spouse: '配偶',
-  household: '户籍',
-  guardian: '监护人',
-  deceased: '逝者',
+  applicant: t('申请人'),
+  enterprise: t('单位'),
+  child: t('新生儿'),
+  mother: t('母亲'),
+  father: t('父亲'),
+  spouse: t('配偶'),
+  household: t('户籍'),
+  guardian: t('监护人'),
+  deceased: t('逝者'),
 };
 
 function groupOf(key: string): string {
   const prefix = key.split('.')[0]!;
-  return GROUPS[prefix] ?? '办理信息';
+  return GROUPS[prefix] ?? t('办理信息');
 }
 
 export function FieldInput({
@@ -42,7 +43,7 @@ export function FieldInput({
   const error = show && issue.severity === 'error' ? issue.message : undefined;
   const description = show && issue.severity === 'warning' ? <Text size="xs" c="orange.8">{issue.message}</Text> : field.hint;
   const label = (
-    <Tooltip label={field.items.length ? `用于：${field.items.join('、')}` : '申请人基本信息'} withArrow openDelay={300} multiline maw={360}>
+    <Tooltip label={field.items.length ? t('用于：{{v0}}', { v0: field.items.join(t('、')) }) : t('申请人基本信息')} withArrow openDelay={300} multiline maw={360}>
       <span>{field.label}</span>
     </Tooltip>
   );
@@ -55,7 +56,7 @@ export function FieldInput({
       {...common}
       aria-label={field.label}
       value={value}
-      placeholder={field.type === 'date' ? '年-月-日，如 2026-03-01' : field.type === 'idNumber' ? '18 位证件号码' : undefined}
+      placeholder={field.type === 'date' ? t('年-月-日，如 2026-03-01') : field.type === 'idNumber' ? t('18 位证件号码') : undefined}
       onChange={(e) => onChange(e.currentTarget.value)}
     />
   );
@@ -88,7 +89,7 @@ export function FieldGroups({
           <Group gap="xs">
             <Title order={5}>{name}</Title>
             <Text size="xs" c="dimmed">
-              {list.length} 项
+              {list.length} {t('项')}
             </Text>
           </Group>
           <SimpleGrid cols={{ base: 1, md: 2, xl: 3 }}>

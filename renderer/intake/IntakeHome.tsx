@@ -8,6 +8,7 @@ import { SERVICE_OBJECT_LABELS } from '../../shared/catalog';
 import { CASE_STATE_LABELS } from '../../shared/case-machine';
 import { PRIORITY_LABELS, type ApplicantKind } from '../../shared/intake';
 import { api, errorText } from '../api';
+import { t } from '../i18n';
 
 type BundleSummary = MethodOutput<'catalog.bundles'>['bundles'][number];
 type BundleDetail = MethodOutput<'catalog.bundle'>;
@@ -104,10 +105,10 @@ function StartCase() {
   return (
     <Card withBorder padding="lg">
       <Stack>
-        <Title order={3}>新建办件</Title>
+        <Title order={3}>{t('新建办件')}</Title>
         <TextInput
-          label="选择“一件事”"
-          placeholder="名称、拼音或首字母，如 xse；↑↓ 选择，回车确定"
+          label={t('选择“一件事”')}
+          placeholder={t('名称、拼音或首字母，如 xse；↑↓ 选择，回车确定')}
           value={query}
           autoFocus
           onChange={(e) => {
@@ -123,7 +124,7 @@ function StartCase() {
           }}
         />
         {!chosen && (
-          <Stack gap={4} role="listbox" aria-label="“一件事”">
+          <Stack gap={4} role="listbox" aria-label={t('“一件事”')}>
             {bundles.map((b, i) => (
               <Group key={b.id} gap="xs" wrap="nowrap">
                 <UnstyledButton
@@ -135,46 +136,46 @@ function StartCase() {
                 >
                   <Text fw={600}>{b.name}</Text>
                   <Text size="xs" c="dimmed">
-                    {b.leadDepartment} · {b.itemCount} 个事项{b.promisedDays !== null ? ` · 承诺 ${b.promisedDays} 个工作日` : ''}
+                    {b.leadDepartment} · {b.itemCount} {t('个事项')}{b.promisedDays !== null ? t(' · 承诺 {{promisedDays}} 个工作日', { promisedDays: b.promisedDays }) : ''}
                   </Text>
                 </UnstyledButton>
-                <Button size="compact-xs" variant="subtle" aria-label={favourites.includes(b.id) ? '取消常用' : '设为常用'} onClick={() => toggleFavourite(b.id)}>
+                <Button size="compact-xs" variant="subtle" aria-label={favourites.includes(b.id) ? t('取消常用') : t('设为常用')} onClick={() => toggleFavourite(b.id)}>
                   {favourites.includes(b.id) ? '★' : '☆'}
                 </Button>
               </Group>
             ))}
-            {bundles.length === 0 && <Text c="dimmed">没有找到，请换个说法或用拼音首字母。</Text>}
+            {bundles.length === 0 && <Text c="dimmed">{t('没有找到，请换个说法或用拼音首字母。')}</Text>}
           </Stack>
         )}
         {chosen && (
           <Stack>
             <Text fw={700}>{chosen.name}</Text>
-            <Checkbox.Group label="申请人需要办理的事项（可只选其中几项）" value={items} onChange={setItems}>
+            <Checkbox.Group label={t('申请人需要办理的事项（可只选其中几项）')} value={items} onChange={setItems}>
               <Stack gap={4} mt={4}>
                 {chosen.items.map((i) => (
-                  <Checkbox key={i.id} value={i.id} label={`${i.name}（${i.department}）`} />
+                  <Checkbox key={i.id} value={i.id} label={t('{{name}}（{{department}}）', { name: i.name, department: i.department })} />
                 ))}
               </Stack>
             </Checkbox.Group>
             <SegmentedControl
-              aria-label="申请人类型"
+              aria-label={t('申请人类型')}
               value={kind}
               onChange={(v) => setKind(v as ApplicantKind)}
               data={[
-                { value: 'person', label: '个人' },
-                { value: 'enterprise', label: '企业/单位' },
+                { value: 'person', label: t('个人') },
+                { value: 'enterprise', label: t('企业/单位') },
               ]}
             />
-            <TextInput label="排队号或预约号（可不填）" value={ticket} onChange={(e) => setTicket(e.currentTarget.value)} maw={260} />
+            <TextInput label={t('排队号或预约号（可不填）')} value={ticket} onChange={(e) => setTicket(e.currentTarget.value)} maw={260} />
             <Group>
               <Button ref={startRef} onClick={() => void start()} loading={busy} disabled={items.length === 0}>
-                开始收件
+                {t('开始收件')}
               </Button>
               <Button variant="default" onClick={() => setChosen(null)}>
-                重新选择
+                {t('重新选择')}
               </Button>
             </Group>
-            {items.length === 0 && <Text c="red">至少选择一个事项。</Text>}
+            {items.length === 0 && <Text c="red">{t('至少选择一个事项。')}</Text>}
           </Stack>
         )}
         {error && <Alert color="red">{error}</Alert>}
@@ -190,12 +191,12 @@ export function CaseTable({ cases, empty }: { cases: CaseSummary[]; empty: strin
     <Table highlightOnHover striped>
       <Table.Thead>
         <Table.Tr>
-          <Table.Th>办件编号</Table.Th>
-          <Table.Th>“一件事”</Table.Th>
-          <Table.Th>申请人</Table.Th>
-          <Table.Th>证件号码</Table.Th>
-          <Table.Th>状态</Table.Th>
-          <Table.Th>更新</Table.Th>
+          <Table.Th>{t('办件编号')}</Table.Th>
+          <Table.Th>{t('“一件事”')}</Table.Th>
+          <Table.Th>{t('申请人')}</Table.Th>
+          <Table.Th>{t('证件号码')}</Table.Th>
+          <Table.Th>{t('状态')}</Table.Th>
+          <Table.Th>{t('更新')}</Table.Th>
         </Table.Tr>
       </Table.Thead>
       <Table.Tbody>
@@ -203,16 +204,16 @@ export function CaseTable({ cases, empty }: { cases: CaseSummary[]; empty: strin
           <Table.Tr key={c.id} style={{ cursor: 'pointer' }} onClick={() => navigate(`/intake/case/${c.id}`)}>
             <Table.Td>
               <Button variant="subtle" size="compact-sm" onClick={() => navigate(`/intake/case/${c.id}`)}>
-                {c.caseNumber ?? '（未编号）'}
+                {c.caseNumber ?? t('（未编号）')}
               </Button>
             </Table.Td>
             <Table.Td>{c.bundleName}</Table.Td>
             <Table.Td>
               {c.enterpriseName ? `${c.enterpriseName} · ` : ''}
-              {c.applicantName || '（未填写）'}
+              {c.applicantName || t('（未填写）')}
               {c.priority && (
                 <Badge ml={6} color="orange" size="sm">
-                  绿色通道·{PRIORITY_LABELS[c.priority]}
+                  {t('绿色通道·')}{PRIORITY_LABELS[c.priority]}
                 </Badge>
               )}
             </Table.Td>
@@ -251,19 +252,19 @@ function FindCase() {
     <Stack>
       <Group align="flex-end">
         <TextInput
-          label="查找办件"
-          placeholder="办件编号（可扫码）、证件号码、姓名、电话、信用代码或单位名称"
+          label={t('查找办件')}
+          placeholder={t('办件编号（可扫码）、证件号码、姓名、电话、信用代码或单位名称')}
           value={query}
           onChange={(e) => setQuery(e.currentTarget.value)}
           onKeyDown={(e) => e.key === 'Enter' && void find()}
           w={460}
         />
         <Button variant="default" onClick={() => void find()} disabled={!query.trim()}>
-          查找
+          {t('查找')}
         </Button>
       </Group>
       {error && <Alert color="red">{error}</Alert>}
-      {result && <CaseTable cases={result} empty="没有找到符合条件的办件。" />}
+      {result && <CaseTable cases={result} empty={t('没有找到符合条件的办件。')} />}
     </Stack>
   );
 }
@@ -280,18 +281,18 @@ export function IntakeHome() {
   return (
     <Stack maw={1300}>
       <Group justify="space-between">
-        <Title order={2}>一窗收件</Title>
+        <Title order={2}>{t('一窗收件')}</Title>
         <Text size="sm" c="dimmed">
-          <Kbd>↑</Kbd> <Kbd>↓</Kbd> 选择 · <Kbd>Enter</Kbd> 确定
+          <Kbd>↑</Kbd> <Kbd>↓</Kbd> {t('选择 ·')} <Kbd>Enter</Kbd> {t('确定')}
         </Text>
       </Group>
       <SimpleGrid cols={{ base: 1, lg: 2 }} spacing="lg">
         <StartCase />
         <Card withBorder padding="lg">
           <Stack>
-            <Title order={3}>草稿与待补正</Title>
+            <Title order={3}>{t('草稿与待补正')}</Title>
             {error && <Alert color="red">{error}</Alert>}
-            {drafts && <CaseTable cases={drafts} empty="没有未完成的办件。" />}
+            {drafts && <CaseTable cases={drafts} empty={t('没有未完成的办件。')} />}
           </Stack>
         </Card>
       </SimpleGrid>

@@ -4,6 +4,7 @@ import type { CaseView } from '../../shared/api/intake';
 import { MATERIAL_FORM_LABELS, type MaterialForm } from '../../shared/catalog';
 import { MATERIAL_STATUS_LABELS, type MaterialIntake, type MaterialStatus } from '../../shared/intake';
 import { api, errorText } from '../api';
+import { t } from '../i18n';
 
 type Material = CaseView['evaluation']['materials'][number];
 
@@ -34,7 +35,7 @@ export function MaterialsStep({
     onChange(m.key, { status: 'missing', pageBlobs: [], licenceNo: null, problem: null, ...(m.intake ?? {}), ...patch });
 
   async function fetchLicence(m: Material) {
-    setLookup((l) => ({ ...l, [m.key]: '正在调取…' }));
+    setLookup((l) => ({ ...l, [m.key]: t('正在调取…') }));
     try {
       const r = await api.intake.elicense({ id: view.id, key: m.key });
       setLookup((l) => ({ ...l, [m.key]: r.message }));
@@ -49,15 +50,15 @@ export function MaterialsStep({
   return (
     <Stack>
       <Text>
-        共 {materials.length} 项材料（已合并重复的材料），必需 {required} 项，已收 {received} 项。
-        {view.evaluation.materials.some((m) => m.tolerable && m.required && !m.received) && ' 标“可容缺”的材料可在承诺后补交。'}
+        {t('共')} {materials.length} {t('项材料（已合并重复的材料），必需')} {required} {t('项，已收')} {received} {t('项。')}
+        {view.evaluation.materials.some((m) => m.tolerable && m.required && !m.received) && t(' 标“可容缺”的材料可在承诺后补交。')}
       </Text>
       <Table verticalSpacing="sm" withRowBorders>
         <Table.Thead>
           <Table.Tr>
-            <Table.Th w="30%">材料</Table.Th>
-            <Table.Th>形式</Table.Th>
-            <Table.Th>收取情况</Table.Th>
+            <Table.Th w="30%">{t('材料')}</Table.Th>
+            <Table.Th>{t('形式')}</Table.Th>
+            <Table.Th>{t('收取情况')}</Table.Th>
           </Table.Tr>
         </Table.Thead>
         <Table.Tbody>
@@ -69,43 +70,43 @@ export function MaterialsStep({
                 <Table.Td>
                   <Stack gap={2}>
                     <Group gap={6}>
-                      <Tooltip label={`用于：${m.items.join('、')}`} multiline maw={360} withArrow>
+                      <Tooltip label={t('用于：{{v0}}', { v0: m.items.join(t('、')) })} multiline maw={360} withArrow>
                         <Text fw={600}>{m.name}</Text>
                       </Tooltip>
                       {m.received && (
                         <Badge color="green" size="sm">
-                          已收
+                          {t('已收')}
                         </Badge>
                       )}
                       {m.required && !m.received && (
                         <Badge color="red" size="sm">
-                          缺
+                          {t('缺')}
                         </Badge>
                       )}
                       {m.tolerable && m.required && !m.received && (
                         <Badge color="yellow" size="sm">
-                          可容缺
+                          {t('可容缺')}
                         </Badge>
                       )}
                     </Group>
-                    {conditional && <Text size="xs" c="dimmed">适用情形：{m.when.join('；')}</Text>}
+                    {conditional && <Text size="xs" c="dimmed">{t('适用情形：')}{m.when.join(t('；'))}</Text>}
                   </Stack>
                 </Table.Td>
                 <Table.Td>
-                  {m.exempt ? '免提交（电子证照）' : `${MATERIAL_FORM_LABELS[m.form as MaterialForm] ?? m.form} ${m.count} 份`}
+                  {m.exempt ? t('免提交（电子证照）') : t('{{v0}} {{count}} 份', { v0: MATERIAL_FORM_LABELS[m.form as MaterialForm] ?? m.form, count: m.count })}
                 </Table.Td>
                 <Table.Td>
                   {m.exempt ? (
                     <Text size="sm" c="dimmed">
-                      工作人员通过电子证照库调取，申请人无需提交
+                      {t('工作人员通过电子证照库调取，申请人无需提交')}
                     </Text>
                   ) : conditional && (!m.intake || m.intake.status === 'not_applicable') ? (
-                    <Checkbox label="申请人属于此情形，需要提交" checked={false} onChange={() => set(m, { status: 'missing' })} />
+                    <Checkbox label={t('申请人属于此情形，需要提交')} checked={false} onChange={() => set(m, { status: 'missing' })} />
                   ) : (
                     <Stack gap={6}>
                       <Group gap="xs" align="flex-end">
                         <Select
-                          aria-label={`${m.name}收取情况`}
+                          aria-label={t('{{name}}收取情况', { name: m.name })}
                           data={STATUS_CHOICES.map((s) => ({ value: s, label: MATERIAL_STATUS_LABELS[s] }))}
                           value={status}
                           onChange={(v) => v && set(m, { status: v as MaterialStatus })}
@@ -114,12 +115,12 @@ export function MaterialsStep({
                         />
                         {m.eLicense && (
                           <Button size="xs" variant="light" onClick={() => void fetchLicence(m)}>
-                            调取电子证照
+                            {t('调取电子证照')}
                           </Button>
                         )}
                         {conditional && (
                           <Button size="xs" variant="subtle" onClick={() => set(m, { status: 'not_applicable', pageBlobs: [], licenceNo: null, problem: null })}>
-                            不适用
+                            {t('不适用')}
                           </Button>
                         )}
                       </Group>
@@ -131,7 +132,7 @@ export function MaterialsStep({
                       {status === 'elicense' && (
                         <TextInput
                           size="xs"
-                          label="电子证照编号"
+                          label={t('电子证照编号')}
                           value={m.intake?.licenceNo ?? ''}
                           onChange={(e) => set(m, { licenceNo: e.currentTarget.value || null })}
                           maw={320}
@@ -141,7 +142,7 @@ export function MaterialsStep({
                       {status !== 'missing' && (
                         <TextInput
                           size="xs"
-                          label="材料问题（如过期、不清晰；填写后视为未收）"
+                          label={t('材料问题（如过期、不清晰；填写后视为未收）')}
                           value={m.intake?.problem ?? ''}
                           onChange={(e) => set(m, { problem: e.currentTarget.value || null })}
                           maw={420}

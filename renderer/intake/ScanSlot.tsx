@@ -2,6 +2,7 @@ import { Alert, Button, CloseButton, FileButton, Group, Image, Kbd, Paper, Stack
 import { useEffect, useState } from 'react';
 import { api, errorText } from '../api';
 import type { ScanSlotProps } from './MaterialsStep';
+import { t } from '../i18n';
 
 function Thumb({ sha, n, onRemove, onLeft, onRotate }: { sha: string; n: number; onRemove(): void; onLeft?: () => void; onRotate(): void }) {
   const [src, setSrc] = useState<string | null>(null);
@@ -23,18 +24,18 @@ function Thumb({ sha, n, onRemove, onLeft, onRotate }: { sha: string; n: number;
   return (
     <Paper withBorder p={4} w={92} data-page={sha}>
       <Stack gap={2} align="center">
-        {src ? <Image src={src} alt={`第 ${n} 页`} h={96} fit="contain" /> : <Text size="xs">{pdf ? 'PDF 文件' : '…'}</Text>}
+        {src ? <Image src={src} alt={t('第 {{n}} 页', { n })} h={96} fit="contain" /> : <Text size="xs">{pdf ? t('PDF 文件') : '…'}</Text>}
         <Group gap={2}>
-          <Text size="xs">第 {n} 页</Text>
+          <Text size="xs">{t('第')} {n} {t('页')}</Text>
           {onLeft && (
-            <Button size="compact-xs" variant="subtle" onClick={onLeft} aria-label={`第 ${n} 页前移`}>
+            <Button size="compact-xs" variant="subtle" onClick={onLeft} aria-label={t('第 {{n}} 页前移', { n })}>
               ←
             </Button>
           )}
-          <Button size="compact-xs" variant="subtle" onClick={onRotate} aria-label={`第 ${n} 页顺时针旋转`}>
+          <Button size="compact-xs" variant="subtle" onClick={onRotate} aria-label={t('第 {{n}} 页顺时针旋转', { n })}>
             ↻
           </Button>
-          <CloseButton size="xs" onClick={onRemove} aria-label={`删除第 ${n} 页`} />
+          <CloseButton size="xs" onClick={onRemove} aria-label={t('删除第 {{n}} 页', { n })} />
         </Group>
       </Stack>
     </Paper>
@@ -62,9 +63,9 @@ export function ScanSlot({ pages, onChange, label }: ScanSlotProps) {
     try {
       const r = await api.scanner.scan({});
       if (r.pages.length) onChange([...pages, ...r.pages.map((p) => p.sha256)]);
-      if (r.error) setError(`${r.error.message}（已扫描的 ${r.pages.length} 页已保留；也可点击“附加文件”手动添加）`);
+      if (r.error) setError(t('{{message}}（已扫描的 {{length}} 页已保留；也可点击“附加文件”手动添加）', { message: r.error.message, length: r.pages.length }));
     } catch (err) {
-      setError(`${errorText(err)}（可点击“附加文件”手动添加）`);
+      setError(t('{{v0}}（可点击“附加文件”手动添加）', { v0: errorText(err) }));
     } finally {
       setBusy(null);
     }
@@ -98,17 +99,17 @@ export function ScanSlot({ pages, onChange, label }: ScanSlotProps) {
   return (
     <Stack gap={6}>
       <Group gap="xs">
-        <Button size="xs" onClick={() => void scan()} loading={busy === 'scan'} aria-label={`扫描${label}`} leftSection={<Kbd size="xs">F4</Kbd>} data-scan-button>
-          扫描
+        <Button size="xs" onClick={() => void scan()} loading={busy === 'scan'} aria-label={t('扫描{{label}}', { label })} leftSection={<Kbd size="xs">F4</Kbd>} data-scan-button>
+          {t('扫描')}
         </Button>
         <FileButton onChange={(f) => void attach(f)} accept="image/jpeg,image/png,image/tiff,application/pdf">
           {(props) => (
-            <Button size="xs" variant="default" loading={busy === 'attach'} {...props} aria-label={`附加文件：${label}`}>
-              附加文件
+            <Button size="xs" variant="default" loading={busy === 'attach'} {...props} aria-label={t('附加文件：{{label}}', { label })}>
+              {t('附加文件')}
             </Button>
           )}
         </FileButton>
-        {pages.length > 0 && <Text size="xs" c="dimmed">共 {pages.length} 页</Text>}
+        {pages.length > 0 && <Text size="xs" c="dimmed">{t('共')} {pages.length} {t('页')}</Text>}
       </Group>
       {pages.length > 0 && (
         <Group gap={6}>

@@ -2,6 +2,7 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import type { MethodInput } from '../../shared/api/contract';
 import type { CaseView } from '../../shared/api/intake';
 import { api, errorText } from '../api';
+import { t } from '../i18n';
 
 type Patch = NonNullable<MethodInput<'intake.update'>['patch']>;
 
@@ -115,7 +116,7 @@ export function useCaseDraft(id: string) {
   const decide = useCallback(
     async (fn: (v: CaseView) => Promise<CaseView>): Promise<CaseView> => {
       await flush();
-      if (Object.keys(unsent.current).length) throw { code: 'CONFLICT', message: '还有未保存的修改，请稍候重试。' };
+      if (Object.keys(unsent.current).length) throw { code: 'CONFLICT', message: t('还有未保存的修改，请稍候重试。') };
       const next = await fn(viewRef.current!);
       setView(next);
       setFields(next.data.fields);

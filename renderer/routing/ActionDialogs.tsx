@@ -4,6 +4,7 @@ import type { SubApplication } from '../../shared/api/routing';
 import { PAUSE_REASON_LABELS, PAUSE_REASONS, type PauseReason } from '../../shared/deadlines';
 import { api, errorCode, errorText } from '../api';
 import { ScanSlot } from '../intake/ScanSlot';
+import { t } from '../i18n';
 
 // The reviewer's decisions, each in its own dialog. A failed call keeps the dialog and what was
 // typed; a version conflict offers to load the latest sub-application and submit again.
@@ -37,7 +38,7 @@ export function useAction() {
     try {
       const ok = await reload();
       setFailure(null);
-      setNotice(ok ? '已载入最新内容，请核对后再次提交。' : null);
+      setNotice(ok ? t('已载入最新内容，请核对后再次提交。') : null);
     } finally {
       setBusy(false);
     }
@@ -64,15 +65,15 @@ export function DialogFooter({
   return (
     <Stack gap="sm" mt="sm">
       {failure && (
-        <Alert color="red" title="未能提交" data-testid="dialog-error">
+        <Alert color="red" title={t('未能提交')} data-testid="dialog-error">
           <Stack gap="xs">
             <Text size="sm">{failure.text}</Text>
             {failure.conflict && onRefresh && (
               <Group>
                 <Button size="xs" variant="white" color="red" loading={busy} onClick={() => void refresh(onRefresh)}>
-                  刷新
+                  {t('刷新')}
                 </Button>
-                <Text size="xs">（已填写的内容会保留）</Text>
+                <Text size="xs">{t('（已填写的内容会保留）')}</Text>
               </Group>
             )}
           </Stack>
@@ -81,7 +82,7 @@ export function DialogFooter({
       {notice && <Alert color="blue">{notice}</Alert>}
       <Group justify="flex-end">
         <Button variant="default" onClick={onCancel} disabled={busy}>
-          取消
+          {t('取消')}
         </Button>
         <Button color={color} loading={busy} onClick={onSubmit}>
           {submitLabel}
@@ -111,35 +112,35 @@ export function ApproveForm({ view, onClose, onDone, onRefresh }: DialogProps) {
 
   async function submit() {
     const gaps = [
-      needs.number && !number.trim() ? '请填写证照（文书）编号' : null,
-      needs.elicense && !elicense.trim() ? '请填写电子证照标识' : null,
-      needs.document && docs.length === 0 ? '请扫描或附加结果文书' : null,
-      !needs.number && !needs.elicense && !needs.document && !note.trim() && docs.length === 0 ? '请填写办理结果说明或附加结果文书' : null,
+      needs.number && !number.trim() ? t('请填写证照（文书）编号') : null,
+      needs.elicense && !elicense.trim() ? t('请填写电子证照标识') : null,
+      needs.document && docs.length === 0 ? t('请扫描或附加结果文书') : null,
+      !needs.number && !needs.elicense && !needs.document && !note.trim() && docs.length === 0 ? t('请填写办理结果说明或附加结果文书') : null,
     ].filter((g): g is string => g !== null);
-    if (gaps.length) return action.fail(`${gaps.join('；')}。`);
+    if (gaps.length) return action.fail(t('{{v0}}。', { v0: gaps.join(t('；')) }));
     const v = await action.run(() =>
       api.review.approve({
         ...ref(view),
         result: { number: number.trim() || null, elicenseId: elicense.trim() || null, documentBlobs: docs, note: note.trim() || null },
       }),
     );
-    if (v) onDone(v, `已批准：${view.itemName}`);
+    if (v) onDone(v, t('已批准：{{itemName}}', { itemName: view.itemName }));
   }
 
   return (
     <Stack gap="sm">
       <Text size="sm">
-        办理结果：<b>{view.resultName}</b>
+        {t('办理结果：')}<b>{view.resultName}</b>
       </Text>
       <Alert color="blue" p="xs" data-testid="result-hint">
         {view.resultHint}
       </Alert>
-      <TextInput label="证照（文书）编号" required={needs.number} value={number} onChange={(e) => setNumber(e.currentTarget.value)} maxLength={64} />
-      <TextInput label="电子证照标识" required={needs.elicense} value={elicense} onChange={(e) => setElicense(e.currentTarget.value)} maxLength={64} />
-      <Textarea label="结果说明" value={note} onChange={(e) => setNote(e.currentTarget.value)} maxLength={500} autosize minRows={2} />
+      <TextInput label={t('证照（文书）编号')} required={needs.number} value={number} onChange={(e) => setNumber(e.currentTarget.value)} maxLength={64} />
+      <TextInput label={t('电子证照标识')} required={needs.elicense} value={elicense} onChange={(e) => setElicense(e.currentTarget.value)} maxLength={64} />
+      <Textarea label={t('结果说明')} value={note} onChange={(e) => setNote(e.currentTarget.value)} maxLength={500} autosize minRows={2} />
       <Stack gap={4}>
         <Text size="sm" fw={500}>
-          结果文书
+          {t('结果文书')}
           {needs.document && (
             <Text span c="red">
               {' '}
@@ -147,9 +148,9 @@ export function ApproveForm({ view, onClose, onDone, onRefresh }: DialogProps) {
             </Text>
           )}
         </Text>
-        <ScanSlot pages={docs} onChange={setDocs} label="结果文书" />
+        <ScanSlot pages={docs} onChange={setDocs} label={t('结果文书')} />
       </Stack>
-      <DialogFooter action={action} submitLabel="确认批准" color="green" onCancel={onClose} onSubmit={() => void submit()} onRefresh={onRefresh} />
+      <DialogFooter action={action} submitLabel={t('确认批准')} color="green" onCancel={onClose} onSubmit={() => void submit()} onRefresh={onRefresh} />
     </Stack>
   );
 }
@@ -160,27 +161,27 @@ export function RejectForm({ view, onClose, onDone, onRefresh }: DialogProps) {
   const [basis, setBasis] = useState('');
 
   async function submit() {
-    const gaps = [!reason.trim() ? '请填写不予批准的理由' : null, !basis.trim() ? '请填写不予批准所依据的法律法规' : null].filter((g): g is string => g !== null);
-    if (gaps.length) return action.fail(`${gaps.join('；')}。`);
+    const gaps = [!reason.trim() ? t('请填写不予批准的理由') : null, !basis.trim() ? t('请填写不予批准所依据的法律法规') : null].filter((g): g is string => g !== null);
+    if (gaps.length) return action.fail(t('{{v0}}。', { v0: gaps.join(t('；')) }));
     const v = await action.run(() => api.review.reject({ ...ref(view), reason: reason.trim(), legalBasis: basis.trim() }));
-    if (v) onDone(v, `已不予批准：${view.itemName}`);
+    if (v) onDone(v, t('已不予批准：{{itemName}}', { itemName: view.itemName }));
   }
 
   return (
     <Stack gap="sm">
       <Text size="sm" c="dimmed">
-        不予批准的理由和法律依据将写入决定书并告知申请人。
+        {t('不予批准的理由和法律依据将写入决定书并告知申请人。')}
       </Text>
-      <Textarea label="理由" required value={reason} onChange={(e) => setReason(e.currentTarget.value)} maxLength={500} autosize minRows={3} />
+      <Textarea label={t('理由')} required value={reason} onChange={(e) => setReason(e.currentTarget.value)} maxLength={500} autosize minRows={3} />
       <TextInput
-        label="法律依据"
+        label={t('法律依据')}
         required
-        placeholder="如：《中华人民共和国行政许可法》第三十八条第二款"
+        placeholder={t('如：《中华人民共和国行政许可法》第三十八条第二款')}
         value={basis}
         onChange={(e) => setBasis(e.currentTarget.value)}
         maxLength={300}
       />
-      <DialogFooter action={action} submitLabel="确认不予批准" color="red" onCancel={onClose} onSubmit={() => void submit()} onRefresh={onRefresh} />
+      <DialogFooter action={action} submitLabel={t('确认不予批准')} color="red" onCancel={onClose} onSubmit={() => void submit()} onRefresh={onRefresh} />
     </Stack>
   );
 }
@@ -188,8 +189,8 @@ export function RejectForm({ view, onClose, onDone, onRefresh }: DialogProps) {
 type Kind = 'material' | 'field';
 type Row = { id: number; kind: Kind; name: string; detail: string };
 const KIND_OPTIONS = [
-  { value: 'material', label: '材料' },
-  { value: 'field', label: '表单内容' },
+  { value: 'material', label: t('材料') },
+  { value: 'field', label: t('表单内容') },
 ];
 
 export function CorrectionForm({ view, onClose, onDone, onRefresh }: DialogProps) {
@@ -202,23 +203,23 @@ export function CorrectionForm({ view, onClose, onDone, onRefresh }: DialogProps
   const patch = (id: number, p: Partial<Row>) => setRows((rs) => rs.map((r) => (r.id === id ? { ...r, ...p } : r)));
 
   async function submit() {
-    const gaps = rows.map((r, i) => (r.name.trim() ? null : `第 ${i + 1} 项：请填写需补正的材料或内容`)).filter((g): g is string => g !== null);
-    if (rows.length === 0) return action.fail('请至少列出一项需要补正的材料或内容。');
-    if (gaps.length) return action.fail(`${gaps.join('；')}。`);
+    const gaps = rows.map((r, i) => (r.name.trim() ? null : t('第 {{v0}} 项：请填写需补正的材料或内容', { v0: i + 1 }))).filter((g): g is string => g !== null);
+    if (rows.length === 0) return action.fail(t('请至少列出一项需要补正的材料或内容。'));
+    if (gaps.length) return action.fail(t('{{v0}}。', { v0: gaps.join(t('；')) }));
     const entries = rows.map((r) => ({ kind: r.kind, name: r.name.trim(), detail: r.detail.trim() }));
     const v = await action.run(() => api.review.requestCorrection({ ...ref(view), entries }));
-    if (v) onDone(v, `已要求补正：${view.itemName}`);
+    if (v) onDone(v, t('已要求补正：{{itemName}}', { itemName: view.itemName }));
   }
 
   return (
     <Stack gap="sm">
       <Text size="sm" c="dimmed">
-        子件将退回窗口，由窗口一次告知申请人需补正的全部内容；补正期间不计入办理时限。
+        {t('子件将退回窗口，由窗口一次告知申请人需补正的全部内容；补正期间不计入办理时限。')}
       </Text>
       {rows.map((r, i) => (
         <Group key={r.id} align="flex-end" wrap="nowrap" gap="xs" data-testid="correction-row">
           <Select
-            label={`第 ${i + 1} 项类别`}
+            label={t('第 {{v0}} 项类别', { v0: i + 1 })}
             data={KIND_OPTIONS}
             value={r.kind}
             onChange={(v) => v && patch(r.id, { kind: v as Kind })}
@@ -226,7 +227,7 @@ export function CorrectionForm({ view, onClose, onDone, onRefresh }: DialogProps
             w={120}
           />
           <Autocomplete
-            label="需补正的材料或内容"
+            label={t('需补正的材料或内容')}
             required
             data={suggestions[r.kind]}
             value={r.name}
@@ -234,13 +235,13 @@ export function CorrectionForm({ view, onClose, onDone, onRefresh }: DialogProps
             maxLength={120}
             style={{ flex: 1 }}
           />
-          <TextInput label="补正要求" placeholder="如：缺少签字页" value={r.detail} onChange={(e) => patch(r.id, { detail: e.currentTarget.value })} maxLength={300} style={{ flex: 1 }} />
+          <TextInput label={t('补正要求')} placeholder={t('如：缺少签字页')} value={r.detail} onChange={(e) => patch(r.id, { detail: e.currentTarget.value })} maxLength={300} style={{ flex: 1 }} />
           <ActionIcon
             variant="subtle"
             color="red"
             size="lg"
             mb={2}
-            aria-label={`删除第 ${i + 1} 项`}
+            aria-label={t('删除第 {{v0}} 项', { v0: i + 1 })}
             disabled={rows.length === 1}
             onClick={() => setRows((rs) => rs.filter((x) => x.id !== r.id))}
           >
@@ -255,10 +256,10 @@ export function CorrectionForm({ view, onClose, onDone, onRefresh }: DialogProps
           disabled={rows.length >= 50}
           onClick={() => setRows((rs) => [...rs, { id: Math.max(0, ...rs.map((x) => x.id)) + 1, kind: 'material', name: '', detail: '' }])}
         >
-          添加一项
+          {t('添加一项')}
         </Button>
       </Group>
-      <DialogFooter action={action} submitLabel="发出补正要求" color="orange" onCancel={onClose} onSubmit={() => void submit()} onRefresh={onRefresh} />
+      <DialogFooter action={action} submitLabel={t('发出补正要求')} color="orange" onCancel={onClose} onSubmit={() => void submit()} onRefresh={onRefresh} />
     </Stack>
   );
 }
@@ -271,20 +272,20 @@ export function PauseForm({ view, onClose, onDone, onRefresh }: DialogProps) {
   const [note, setNote] = useState('');
 
   async function submit() {
-    if (!reason) return action.fail('请选择停表原因。');
-    if (reason === 'other' && !note.trim()) return action.fail('选择“其他”时请填写停表说明。');
+    if (!reason) return action.fail(t('请选择停表原因。'));
+    if (reason === 'other' && !note.trim()) return action.fail(t('选择“其他”时请填写停表说明。'));
     const v = await action.run(() => api.review.pause({ ...ref(view), reason, note: note.trim() }));
-    if (v) onDone(v, `已停表：${view.itemName}`);
+    if (v) onDone(v, t('已停表：{{itemName}}', { itemName: view.itemName }));
   }
 
   return (
     <Stack gap="sm">
       <Text size="sm" c="dimmed">
-        停表期间不计入办理时限（《行政许可法》第四十五条）；相关程序结束后请点“恢复计时”。
+        {t('停表期间不计入办理时限（《行政许可法》第四十五条）；相关程序结束后请点“恢复计时”。')}
       </Text>
-      <Select label="停表原因" required data={PAUSE_OPTIONS} value={reason} onChange={(v) => setReason(v as PauseReason | null)} placeholder="请选择" />
-      <Textarea label="说明" required={reason === 'other'} value={note} onChange={(e) => setNote(e.currentTarget.value)} maxLength={300} autosize minRows={2} />
-      <DialogFooter action={action} submitLabel="确认停表" onCancel={onClose} onSubmit={() => void submit()} onRefresh={onRefresh} />
+      <Select label={t('停表原因')} required data={PAUSE_OPTIONS} value={reason} onChange={(v) => setReason(v as PauseReason | null)} placeholder={t('请选择')} />
+      <Textarea label={t('说明')} required={reason === 'other'} value={note} onChange={(e) => setNote(e.currentTarget.value)} maxLength={300} autosize minRows={2} />
+      <DialogFooter action={action} submitLabel={t('确认停表')} onCancel={onClose} onSubmit={() => void submit()} onRefresh={onRefresh} />
     </Stack>
   );
 }
@@ -305,22 +306,22 @@ export function CancelForm({
   const [reason, setReason] = useState('');
 
   async function submit() {
-    if (!reason.trim()) return action.fail('请填写终止办理的理由。');
+    if (!reason.trim()) return action.fail(t('请填写终止办理的理由。'));
     const v = await action.run(() =>
       api.routing.cancelItem({ caseId: target.caseId, itemId: target.itemId, expectedVersion: target.version, reason: reason.trim() }),
     );
-    if (v) onDone(v, `已终止办理：${target.itemName}`);
+    if (v) onDone(v, t('已终止办理：{{itemName}}', { itemName: target.itemName }));
   }
 
   return (
     <Stack gap="sm">
       <Text size="sm">
-        “{target.itemName}”的前置事项
-        {target.blockedBy?.length ? `（${target.blockedBy.join('、')}）` : ''}
-        未获批准，该子件无法继续办理。终止后不能恢复。
+        “{target.itemName}{t('”的前置事项')}
+        {target.blockedBy?.length ? t('（{{v0}}）', { v0: target.blockedBy.join(t('、')) }) : ''}
+        {t('未获批准，该子件无法继续办理。终止后不能恢复。')}
       </Text>
-      <Textarea label="终止办理的理由" required value={reason} onChange={(e) => setReason(e.currentTarget.value)} maxLength={500} autosize minRows={3} />
-      <DialogFooter action={action} submitLabel="确认终止办理" color="red" onCancel={onClose} onSubmit={() => void submit()} onRefresh={onRefresh} />
+      <Textarea label={t('终止办理的理由')} required value={reason} onChange={(e) => setReason(e.currentTarget.value)} maxLength={500} autosize minRows={3} />
+      <DialogFooter action={action} submitLabel={t('确认终止办理')} color="red" onCancel={onClose} onSubmit={() => void submit()} onRefresh={onRefresh} />
     </Stack>
   );
 }

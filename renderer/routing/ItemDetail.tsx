@@ -7,16 +7,17 @@ import { api, errorCode, errorText } from '../api';
 import { ApproveForm, CancelForm, CorrectionForm, PauseForm, RejectForm, type DialogProps } from './ActionDialogs';
 import { PageThumbs } from './PageViewer';
 import { caseNo, DeadlineBadges, fmt, PriorityBadge, TimelineTable } from './ui';
+import { t } from '../i18n';
 
 type Dialog = 'approve' | 'reject' | 'correction' | 'pause' | 'cancel';
 type Failure = { text: string; conflict: boolean };
 
 const DIALOG_TITLES: Record<Dialog, string> = {
-  approve: '批准',
-  reject: '不予批准',
-  correction: '要求补正',
-  pause: '停表',
-  cancel: '终止办理',
+  approve: t('批准'),
+  reject: t('不予批准'),
+  correction: t('要求补正'),
+  pause: t('停表'),
+  cancel: t('终止办理'),
 };
 
 const STATE_COLORS: Record<ItemState, string> = {
@@ -65,20 +66,20 @@ function Section({ title, children, testId }: { title: string; children: ReactNo
 function DeadlineSection({ view }: { view: SubApplication }) {
   const d = view.deadline;
   return (
-    <Section title="办理时限" testId="deadline">
+    <Section title={t('办理时限')} testId="deadline">
       {!d ? (
         <Text size="sm" c="dimmed">
-          该子件尚未开始计时（等待前置事项或尚未受理）。
+          {t('该子件尚未开始计时（等待前置事项或尚未受理）。')}
         </Text>
       ) : (
         <SimpleGrid cols={{ base: 2, md: 4 }}>
-          <Info label="承诺办结日">{d.dueDate ?? '不限时'}</Info>
-          <Info label="法定办结日">{d.statutoryDueDate ?? '—'}</Info>
-          <Info label="计时起点">{d.start ?? '—'}</Info>
-          <Info label="时限">{d.limitDays !== null ? `${d.limitDays} 个工作日` : '不限时'}</Info>
-          <Info label="已用">{d.usedWorkdays} 个工作日</Info>
-          <Info label="剩余">{d.remainingWorkdays !== null ? `${d.remainingWorkdays} 个工作日` : '—'}</Info>
-          <Info label="状态">
+          <Info label={t('承诺办结日')}>{d.dueDate ?? t('不限时')}</Info>
+          <Info label={t('法定办结日')}>{d.statutoryDueDate ?? '—'}</Info>
+          <Info label={t('计时起点')}>{d.start ?? '—'}</Info>
+          <Info label={t('时限')}>{d.limitDays !== null ? t('{{limitDays}} 个工作日', { limitDays: d.limitDays }) : t('不限时')}</Info>
+          <Info label={t('已用')}>{d.usedWorkdays} {t('个工作日')}</Info>
+          <Info label={t('剩余')}>{d.remainingWorkdays !== null ? t('{{remainingWorkdays}} 个工作日', { remainingWorkdays: d.remainingWorkdays }) : '—'}</Info>
+          <Info label={t('状态')}>
             <DeadlineBadges deadline={d} testId="deadline-level" />
           </Info>
         </SimpleGrid>
@@ -87,10 +88,10 @@ function DeadlineSection({ view }: { view: SubApplication }) {
         <Table striped data-testid="pauses">
           <Table.Thead>
             <Table.Tr>
-              <Table.Th>停表原因</Table.Th>
-              <Table.Th>开始</Table.Th>
-              <Table.Th>结束</Table.Th>
-              <Table.Th>说明</Table.Th>
+              <Table.Th>{t('停表原因')}</Table.Th>
+              <Table.Th>{t('开始')}</Table.Th>
+              <Table.Th>{t('结束')}</Table.Th>
+              <Table.Th>{t('说明')}</Table.Th>
             </Table.Tr>
           </Table.Thead>
           <Table.Tbody>
@@ -98,7 +99,7 @@ function DeadlineSection({ view }: { view: SubApplication }) {
               <Table.Tr key={`${p.from}-${i}`}>
                 <Table.Td>{p.reason}</Table.Td>
                 <Table.Td>{fmt(p.from)}</Table.Td>
-                <Table.Td>{p.to ? fmt(p.to) : '停表中'}</Table.Td>
+                <Table.Td>{p.to ? fmt(p.to) : t('停表中')}</Table.Td>
                 <Table.Td>{p.note ?? '—'}</Table.Td>
               </Table.Tr>
             ))}
@@ -114,36 +115,36 @@ type Result = NonNullable<SubApplication['result']>;
 function ResultView({ result, label }: { result: Result; label: string }) {
   return (
     <Stack gap={4}>
-      {result.number && <Text size="sm">证照（文书）编号：{result.number}</Text>}
-      {result.elicenseId && <Text size="sm">电子证照标识：{result.elicenseId}</Text>}
-      {result.note && <Text size="sm">结果说明：{result.note}</Text>}
+      {result.number && <Text size="sm">{t('证照（文书）编号：')}{result.number}</Text>}
+      {result.elicenseId && <Text size="sm">{t('电子证照标识：')}{result.elicenseId}</Text>}
+      {result.note && <Text size="sm">{t('结果说明：')}{result.note}</Text>}
       {result.documentBlobs.length > 0 && <PageThumbs pages={result.documentBlobs} label={label} />}
     </Stack>
   );
 }
 
-const PROBLEM_LABELS = { missing: '缺少', wrong: '有误' } as const;
-const KIND_LABELS = { material: '材料', field: '表单内容' } as const;
+const PROBLEM_LABELS = { missing: t('缺少'), wrong: t('有误') } as const;
+const KIND_LABELS = { material: t('材料'), field: t('表单内容') } as const;
 
 function DecisionSection({ view }: { view: SubApplication }) {
   if (!view.result && !view.reason && !view.corrections?.length) return null;
   return (
-    <Section title="办理结果" testId="decision">
+    <Section title={t('办理结果')} testId="decision">
       <Group gap="xs">
         <ItemStateBadge state={view.state} />
         <Text size="sm">{view.resultName}</Text>
       </Group>
-      {view.result && <ResultView result={view.result} label={`${view.itemName}结果文书`} />}
-      {view.reason && <Text size="sm">理由：{view.reason}</Text>}
-      {view.legalBasis && <Text size="sm">法律依据：{view.legalBasis}</Text>}
+      {view.result && <ResultView result={view.result} label={t('{{itemName}}结果文书', { itemName: view.itemName })} />}
+      {view.reason && <Text size="sm">{t('理由：')}{view.reason}</Text>}
+      {view.legalBasis && <Text size="sm">{t('法律依据：')}{view.legalBasis}</Text>}
       {!!view.corrections?.length && (
         <Table striped>
           <Table.Thead>
             <Table.Tr>
-              <Table.Th>类别</Table.Th>
-              <Table.Th>需补正的材料或内容</Table.Th>
-              <Table.Th>问题</Table.Th>
-              <Table.Th>补正要求</Table.Th>
+              <Table.Th>{t('类别')}</Table.Th>
+              <Table.Th>{t('需补正的材料或内容')}</Table.Th>
+              <Table.Th>{t('问题')}</Table.Th>
+              <Table.Th>{t('补正要求')}</Table.Th>
             </Table.Tr>
           </Table.Thead>
           <Table.Tbody>
@@ -169,13 +170,13 @@ function NotesSection({ view, onChange }: { view: SubApplication; onChange(v: Su
   const canNote = view.actions.includes('note');
 
   async function add() {
-    if (!text.trim()) return setError('请填写备注内容。');
+    if (!text.trim()) return setError(t('请填写备注内容。'));
     setBusy(true);
     setError(null);
     try {
       onChange(await api.review.note({ caseId: view.caseId, itemId: view.itemId, text: text.trim() }));
       setText('');
-      notifications.show({ color: 'green', message: '已添加备注' });
+      notifications.show({ color: 'green', message: t('已添加备注') });
     } catch (err) {
       setError(errorText(err));
     } finally {
@@ -184,13 +185,13 @@ function NotesSection({ view, onChange }: { view: SubApplication; onChange(v: Su
   }
 
   return (
-    <Section title="内部备注" testId="notes">
+    <Section title={t('内部备注')} testId="notes">
       <Text size="xs" c="dimmed">
-        仅部门内部及电子监察可见，不告知申请人。
+        {t('仅部门内部及电子监察可见，不告知申请人。')}
       </Text>
       {view.notes.length === 0 && (
         <Text size="sm" c="dimmed">
-          暂无备注。
+          {t('暂无备注。')}
         </Text>
       )}
       {view.notes.map((n, i) => (
@@ -205,10 +206,10 @@ function NotesSection({ view, onChange }: { view: SubApplication; onChange(v: Su
       ))}
       {canNote && (
         <Stack gap="xs">
-          <Textarea label="备注内容" value={text} onChange={(e) => setText(e.currentTarget.value)} maxLength={1000} autosize minRows={2} />
+          <Textarea label={t('备注内容')} value={text} onChange={(e) => setText(e.currentTarget.value)} maxLength={1000} autosize minRows={2} />
           <Group>
             <Button size="xs" variant="default" loading={busy} onClick={() => void add()}>
-              添加备注
+              {t('添加备注')}
             </Button>
           </Group>
           {error && <Alert color="red">{error}</Alert>}
@@ -234,7 +235,7 @@ function ActionBar({
   if (decisive.length === 0) {
     return (
       <Text size="sm" c="dimmed" data-testid="read-only">
-        当前没有您可以办理的操作（仅供查看）。
+        {t('当前没有您可以办理的操作（仅供查看）。')}
       </Text>
     );
   }
@@ -242,37 +243,37 @@ function ActionBar({
     <Group gap="xs">
       {has('receive') && (
         <Button loading={busy === 'receive'} onClick={() => onDirect('receive')}>
-          签收
+          {t('签收')}
         </Button>
       )}
       {has('approve') && (
         <Button color="green" onClick={() => onDialog('approve')}>
-          批准
+          {t('批准')}
         </Button>
       )}
       {has('reject') && (
         <Button color="red" variant="light" onClick={() => onDialog('reject')}>
-          不予批准
+          {t('不予批准')}
         </Button>
       )}
       {has('correction') && (
         <Button color="orange" variant="light" onClick={() => onDialog('correction')}>
-          要求补正
+          {t('要求补正')}
         </Button>
       )}
       {has('pause') && (
         <Button variant="default" onClick={() => onDialog('pause')}>
-          停表
+          {t('停表')}
         </Button>
       )}
       {has('resume') && (
         <Button variant="default" loading={busy === 'resume'} onClick={() => onDirect('resume')}>
-          恢复计时
+          {t('恢复计时')}
         </Button>
       )}
       {has('cancel') && (
         <Button color="red" onClick={() => onDialog('cancel')}>
-          终止办理
+          {t('终止办理')}
         </Button>
       )}
     </Group>
@@ -328,7 +329,7 @@ function Body({ view, onView, onRefresh }: { view: SubApplication; onView(v: Sub
     const input = { caseId: view.caseId, itemId: view.itemId, expectedVersion: view.version };
     try {
       const v = kind === 'receive' ? await api.review.receive(input) : await api.review.resume(input);
-      done(v, kind === 'receive' ? `已签收：${view.itemName}` : `已恢复计时：${view.itemName}`);
+      done(v, kind === 'receive' ? t('已签收：{{itemName}}', { itemName: view.itemName }) : t('已恢复计时：{{itemName}}', { itemName: view.itemName }));
     } catch (err) {
       setFailure({ text: errorText(err), conflict: errorCode(err) === 'CONFLICT' });
     } finally {
@@ -353,24 +354,24 @@ function Body({ view, onView, onRefresh }: { view: SubApplication; onView(v: Sub
             <DeadlineBadges deadline={view.deadline} />
           </Group>
           <SimpleGrid cols={{ base: 2, md: 4 }}>
-            <Info label="办件编号">{caseNo(view.caseNumber)}</Info>
-            <Info label="一件事">{view.bundleName}</Info>
-            <Info label="事项">{view.itemName}</Info>
-            <Info label="部门">{view.department}</Info>
-            <Info label="状态">{ITEM_STATE_LABELS[view.state]}</Info>
-            <Info label="办件状态">{CASE_STATE_LABELS[view.caseState]}</Info>
-            <Info label="优先">{view.priority ? <PriorityBadge priority={view.priority} /> : '—'}</Info>
-            <Info label="受理时间">{fmt(view.acceptedAt)}</Info>
+            <Info label={t('办件编号')}>{caseNo(view.caseNumber)}</Info>
+            <Info label={t('一件事')}>{view.bundleName}</Info>
+            <Info label={t('事项')}>{view.itemName}</Info>
+            <Info label={t('部门')}>{view.department}</Info>
+            <Info label={t('状态')}>{ITEM_STATE_LABELS[view.state]}</Info>
+            <Info label={t('办件状态')}>{CASE_STATE_LABELS[view.caseState]}</Info>
+            <Info label={t('优先')}>{view.priority ? <PriorityBadge priority={view.priority} /> : '—'}</Info>
+            <Info label={t('受理时间')}>{fmt(view.acceptedAt)}</Info>
           </SimpleGrid>
           <ActionBar view={view} busy={busy} onDialog={setDialog} onDirect={(k) => void direct(k)} />
           {failure && (
-            <Alert color="red" title="未能完成" withCloseButton onClose={() => setFailure(null)}>
+            <Alert color="red" title={t('未能完成')} withCloseButton onClose={() => setFailure(null)}>
               <Stack gap="xs">
                 <Text size="sm">{failure.text}</Text>
                 {failure.conflict && (
                   <Group>
                     <Button size="xs" variant="white" color="red" onClick={() => void refresh()}>
-                      刷新
+                      {t('刷新')}
                     </Button>
                   </Group>
                 )}
@@ -382,10 +383,10 @@ function Body({ view, onView, onRefresh }: { view: SubApplication; onView(v: Sub
 
       <DeadlineSection view={view} />
 
-      <Section title="申请信息" testId="fields">
+      <Section title={t('申请信息')} testId="fields">
         {view.fields.length === 0 ? (
           <Text size="sm" c="dimmed">
-            无。
+            {t('无。')}
           </Text>
         ) : (
           <Table striped withColumnBorders>
@@ -401,10 +402,10 @@ function Body({ view, onView, onRefresh }: { view: SubApplication; onView(v: Sub
         )}
       </Section>
 
-      <Section title="申请材料" testId="materials">
+      <Section title={t('申请材料')} testId="materials">
         {view.materials.length === 0 && (
           <Text size="sm" c="dimmed">
-            该事项不需要提交材料。
+            {t('该事项不需要提交材料。')}
           </Text>
         )}
         {view.materials.map((m) => (
@@ -413,12 +414,12 @@ function Body({ view, onView, onRefresh }: { view: SubApplication; onView(v: Sub
               <Text fw={600} size="sm">
                 {m.name}
               </Text>
-              <Badge variant="light" color={m.status === '缺' ? 'red' : 'gray'}>
+              <Badge variant="light" color={m.status === t('缺') ? 'red' : 'gray'}>
                 {m.status}
               </Badge>
               {m.licenceNo && (
                 <Text size="xs" c="dimmed">
-                  电子证照：{m.licenceNo}
+                  {t('电子证照：')}{m.licenceNo}
                 </Text>
               )}
             </Group>
@@ -428,14 +429,14 @@ function Body({ view, onView, onRefresh }: { view: SubApplication; onView(v: Sub
       </Section>
 
       {view.prerequisites.length > 0 && (
-        <Section title="前置事项结果" testId="prerequisites">
+        <Section title={t('前置事项结果')} testId="prerequisites">
           <Table striped>
             <Table.Thead>
               <Table.Tr>
-                <Table.Th>前置事项</Table.Th>
-                <Table.Th>部门</Table.Th>
-                <Table.Th>状态</Table.Th>
-                <Table.Th>结果</Table.Th>
+                <Table.Th>{t('前置事项')}</Table.Th>
+                <Table.Th>{t('部门')}</Table.Th>
+                <Table.Th>{t('状态')}</Table.Th>
+                <Table.Th>{t('结果')}</Table.Th>
               </Table.Tr>
             </Table.Thead>
             <Table.Tbody>
@@ -446,7 +447,7 @@ function Body({ view, onView, onRefresh }: { view: SubApplication; onView(v: Sub
                   <Table.Td>
                     <ItemStateBadge state={p.state} />
                   </Table.Td>
-                  <Table.Td>{p.result ? <ResultView result={p.result} label={`${p.name}结果文书`} /> : '—'}</Table.Td>
+                  <Table.Td>{p.result ? <ResultView result={p.result} label={t('{{name}}结果文书', { name: p.name })} /> : '—'}</Table.Td>
                 </Table.Tr>
               ))}
             </Table.Tbody>
@@ -458,14 +459,14 @@ function Body({ view, onView, onRefresh }: { view: SubApplication; onView(v: Sub
 
       <NotesSection view={view} onChange={onView} />
 
-      <Section title="办理过程" testId="timeline">
+      <Section title={t('办理过程')} testId="timeline">
         <TimelineTable entries={view.timeline} />
       </Section>
 
       <Modal
         opened={dialog !== null}
         onClose={() => setDialog(null)}
-        title={dialog ? `${DIALOG_TITLES[dialog]}：${view.itemName}` : ''}
+        title={dialog ? t('{{v0}}：{{itemName}}', { v0: DIALOG_TITLES[dialog], itemName: view.itemName }) : ''}
         size={dialog === 'correction' ? 'xl' : 'lg'}
         closeOnClickOutside={false}
       >
@@ -507,16 +508,16 @@ export function ItemDetail({ caseId, itemId, onBack }: { caseId: string; itemId:
     <Stack gap="md" maw={1200}>
       <Group>
         <Button variant="default" onClick={onBack}>
-          返回待办
+          {t('返回待办')}
         </Button>
       </Group>
       {loadError && (
-        <Alert color="red" title="无法打开子件">
+        <Alert color="red" title={t('无法打开子件')}>
           <Stack gap="xs">
             <Text size="sm">{loadError}</Text>
             <Group>
               <Button size="xs" variant="white" color="red" onClick={() => void refresh()}>
-                重试
+                {t('重试')}
               </Button>
             </Group>
           </Stack>

@@ -2,6 +2,7 @@ import { Alert, Box, Button, Center, Group, Image, Loader, Modal, Paper, Slider,
 import { useEffect, useState } from 'react';
 import { api, errorText } from '../api';
 import { downloadPdf } from '../common/pdf';
+import { t } from '../i18n';
 
 type Loaded = { sha: string; src: string | null; pdf: string | null; error: string | null };
 
@@ -33,19 +34,19 @@ function usePage(sha: string, maxSide: number): Loaded | null {
 function Thumb({ sha, n, label, onOpen }: { sha: string; n: number; label: string; onOpen(): void }) {
   const page = usePage(sha, 160);
   return (
-    <UnstyledButton onClick={onOpen} aria-label={`查看${label}第 ${n} 页`} data-page={sha}>
+    <UnstyledButton onClick={onOpen} aria-label={t('查看{{label}}第 {{n}} 页', { label, n })} data-page={sha}>
       <Paper withBorder p={4} w={92}>
         <Stack gap={2} align="center">
           {page?.src ? (
-            <Image src={page.src} alt={`${label}第 ${n} 页`} h={96} fit="contain" />
+            <Image src={page.src} alt={t('{{label}}第 {{n}} 页', { label, n })} h={96} fit="contain" />
           ) : (
             <Center h={96}>
               <Text size="xs" c="dimmed">
-                {page ? (page.error ? '无法显示' : 'PDF 文件') : '…'}
+                {page ? (page.error ? t('无法显示') : t('PDF 文件')) : '…'}
               </Text>
             </Center>
           )}
-          <Text size="xs">第 {n} 页</Text>
+          <Text size="xs">{t('第')} {n} {t('页')}</Text>
         </Stack>
       </Paper>
     </UnstyledButton>
@@ -71,16 +72,16 @@ function Viewer({ pages, index, label, onIndex }: { pages: readonly string[]; in
     <Stack gap="sm">
       <Group gap="xs" wrap="wrap">
         <Button size="xs" variant="default" onClick={() => go(index - 1)} disabled={index === 0}>
-          上一页
+          {t('上一页')}
         </Button>
         <Text size="sm">
-          第 {index + 1} / {pages.length} 页
+          {t('第')} {index + 1} / {pages.length} {t('页')}
         </Text>
         <Button size="xs" variant="default" onClick={() => go(index + 1)} disabled={index >= pages.length - 1}>
-          下一页
+          {t('下一页')}
         </Button>
         <Button size="xs" variant="default" onClick={() => step(-25)} disabled={zoom <= ZOOM_MIN}>
-          缩小
+          {t('缩小')}
         </Button>
         <Slider
           w={160}
@@ -90,19 +91,19 @@ function Viewer({ pages, index, label, onIndex }: { pages: readonly string[]; in
           value={zoom}
           onChange={setZoom}
           label={(v) => `${v}%`}
-          thumbLabel="缩放比例"
+          thumbLabel={t('缩放比例')}
         />
         <Button size="xs" variant="default" onClick={() => step(25)} disabled={zoom >= ZOOM_MAX}>
-          放大
+          {t('放大')}
         </Button>
         <Text size="sm" w={48} data-testid="viewer-zoom">
           {zoom}%
         </Text>
         <Button size="xs" variant="default" onClick={() => setTurn((t) => (t + 270) % 360)}>
-          向左旋转
+          {t('向左旋转')}
         </Button>
         <Button size="xs" variant="default" onClick={() => setTurn((t) => (t + 90) % 360)}>
-          向右旋转
+          {t('向右旋转')}
         </Button>
         <Button
           size="xs"
@@ -112,11 +113,11 @@ function Viewer({ pages, index, label, onIndex }: { pages: readonly string[]; in
             setTurn(0);
           }}
         >
-          复原
+          {t('复原')}
         </Button>
       </Group>
       <Text size="xs" c="dimmed">
-        缩放和旋转只为查看方便，不会改变原文件。
+        {t('缩放和旋转只为查看方便，不会改变原文件。')}
       </Text>
       <Box style={{ overflow: 'auto', maxHeight: '70vh', border: '1px solid var(--mantine-color-gray-3)', borderRadius: 4 }} p="md">
         {!page && (
@@ -128,7 +129,7 @@ function Viewer({ pages, index, label, onIndex }: { pages: readonly string[]; in
         {page?.src && (
           <img
             src={page.src}
-            alt={`${label}第 ${index + 1} 页`}
+            alt={t('{{label}}第 {{v1}} 页', { label, v1: index + 1 })}
             data-testid="viewer-image"
             style={{
               display: 'block',
@@ -143,10 +144,10 @@ function Viewer({ pages, index, label, onIndex }: { pages: readonly string[]; in
         )}
         {page && !page.src && !page.error && (
           <Stack align="center" py="xl">
-            <Text>该页是 PDF 文件，无法在此预览。</Text>
+            <Text>{t('该页是 PDF 文件，无法在此预览。')}</Text>
             {page.pdf && (
               <Button variant="default" onClick={() => downloadPdf(`${label}-${index + 1}.pdf`, page.pdf!)}>
-                下载 PDF 查看
+                {t('下载 PDF 查看')}
               </Button>
             )}
           </Stack>
@@ -159,7 +160,7 @@ function Viewer({ pages, index, label, onIndex }: { pages: readonly string[]; in
 /** Thumbnails of a material's (or a result's) pages; a click shows the page large. */
 export function PageThumbs({ pages, label }: { pages: readonly string[]; label: string }) {
   const [open, setOpen] = useState<number | null>(null);
-  if (pages.length === 0) return <Text size="sm" c="dimmed">无扫描件</Text>;
+  if (pages.length === 0) return <Text size="sm" c="dimmed">{t('无扫描件')}</Text>;
   return (
     <>
       <Group gap={6}>

@@ -8,6 +8,7 @@ import { useSession } from '../common/session';
 import { STAGE_INFO } from '../common/stages';
 import { ItemDetail, ItemStateBadge } from './ItemDetail';
 import { caseNo, DeadlineBadges, fmt, PriorityBadge } from './ui';
+import { t } from '../i18n';
 
 type Queue = MethodOutput<'review.queue'>;
 type StateFilter = 'active' | ItemState;
@@ -20,22 +21,22 @@ export interface QueueFilters {
 }
 
 const PAGE_SIZE = 50;
-const STATE_OPTIONS = [{ value: 'active', label: '待办（待接件、审批中）' }, ...ITEM_STATES.map((s) => ({ value: s, label: ITEM_STATE_LABELS[s] }))];
+const STATE_OPTIONS = [{ value: 'active', label: t('待办（待接件、审批中）') }, ...ITEM_STATES.map((s) => ({ value: s, label: ITEM_STATE_LABELS[s] }))];
 
 function QueueTable({ rows, onOpen }: { rows: QueueRow[]; onOpen(r: QueueRow): void }) {
   return (
     <Table highlightOnHover striped data-testid="review-queue">
       <Table.Thead>
         <Table.Tr>
-          <Table.Th>办件编号</Table.Th>
-          <Table.Th>一件事</Table.Th>
-          <Table.Th>事项</Table.Th>
-          <Table.Th>部门</Table.Th>
-          <Table.Th>申请人</Table.Th>
-          <Table.Th>状态</Table.Th>
-          <Table.Th>优先</Table.Th>
-          <Table.Th>承诺办结日</Table.Th>
-          <Table.Th>剩余工作日</Table.Th>
+          <Table.Th>{t('办件编号')}</Table.Th>
+          <Table.Th>{t('一件事')}</Table.Th>
+          <Table.Th>{t('事项')}</Table.Th>
+          <Table.Th>{t('部门')}</Table.Th>
+          <Table.Th>{t('申请人')}</Table.Th>
+          <Table.Th>{t('状态')}</Table.Th>
+          <Table.Th>{t('优先')}</Table.Th>
+          <Table.Th>{t('承诺办结日')}</Table.Th>
+          <Table.Th>{t('剩余工作日')}</Table.Th>
           <Table.Th />
         </Table.Tr>
       </Table.Thead>
@@ -55,7 +56,7 @@ function QueueTable({ rows, onOpen }: { rows: QueueRow[]; onOpen(r: QueueRow): v
             </Table.Td>
             <Table.Td>
               <Stack gap={2}>
-                <Text size="sm">{r.deadline ? (r.deadline.dueDate ?? '不限时') : '—'}</Text>
+                <Text size="sm">{r.deadline ? (r.deadline.dueDate ?? t('不限时')) : '—'}</Text>
                 {r.deadline && <DeadlineBadges deadline={r.deadline} />}
               </Stack>
             </Table.Td>
@@ -64,13 +65,13 @@ function QueueTable({ rows, onOpen }: { rows: QueueRow[]; onOpen(r: QueueRow): v
               <Button
                 size="compact-sm"
                 variant="subtle"
-                aria-label={`查看 ${r.itemName}`}
+                aria-label={t('查看 {{itemName}}', { itemName: r.itemName })}
                 onClick={(e) => {
                   e.stopPropagation();
                   onOpen(r);
                 }}
               >
-                查看
+                {t('查看')}
               </Button>
             </Table.Td>
           </Table.Tr>
@@ -121,55 +122,55 @@ function QueueView({ filters, onFilters, onOpen }: { filters: QueueFilters; onFi
         <Group gap="xs">
           {loadedAt && (
             <Text size="xs" c="dimmed">
-              更新于 {fmt(loadedAt.toISOString())}
+              {t('更新于')} {fmt(loadedAt.toISOString())}
             </Text>
           )}
           <Button variant="default" size="xs" onClick={() => setTick((t) => t + 1)}>
-            刷新
+            {t('刷新')}
           </Button>
         </Group>
       </Group>
       {data?.calendarWarning && (
-        <Alert color="yellow" title="工作日历提醒" data-testid="calendar-warning">
+        <Alert color="yellow" title={t('工作日历提醒')} data-testid="calendar-warning">
           {data.calendarWarning}
         </Alert>
       )}
       <Card withBorder>
         <Group align="flex-end" gap="sm">
-          <Select label="状态" data={STATE_OPTIONS} value={filters.state} onChange={(v) => v && set({ state: v as StateFilter })} allowDeselect={false} w={220} />
+          <Select label={t('状态')} data={STATE_OPTIONS} value={filters.state} onChange={(v) => v && set({ state: v as StateFilter })} allowDeselect={false} w={220} />
           <Select
-            label="事项"
-            placeholder="全部事项"
+            label={t('事项')}
+            placeholder={t('全部事项')}
             data={items.map((i) => ({ value: i.id, label: i.name }))}
             value={filters.itemId}
             onChange={(v) => set({ itemId: v })}
             searchable
             clearable
-            nothingFoundMessage="没有这个事项"
+            nothingFoundMessage={t('没有这个事项')}
             w={320}
           />
           {showDepartments && (
             <Select
-              label="部门"
-              placeholder="全部部门"
+              label={t('部门')}
+              placeholder={t('全部部门')}
               data={(data?.departments ?? []).map((d) => ({ value: d.id, label: d.name }))}
               value={filters.departmentId}
               onChange={(v) => set({ departmentId: v })}
               searchable
               clearable
-              nothingFoundMessage="没有这个部门"
+              nothingFoundMessage={t('没有这个部门')}
               w={260}
             />
           )}
           {data && (
             <Text size="sm" c="dimmed" data-testid="queue-total">
-              共 {data.total}{data.totalCapped ? ' 件以上（请用筛选缩小范围）' : ' 件'}
+              {t('共')} {data.total}{data.totalCapped ? t(' 件以上（请用筛选缩小范围）') : t(' 件')}
             </Text>
           )}
         </Group>
       </Card>
       {error && (
-        <Alert color="red" title="无法载入待办">
+        <Alert color="red" title={t('无法载入待办')}>
           {error}
         </Alert>
       )}
@@ -181,14 +182,14 @@ function QueueView({ filters, onFilters, onOpen }: { filters: QueueFilters; onFi
       {data &&
         (data.rows.length === 0 ? (
           <Text c="dimmed" data-testid="queue-empty">
-            {filters.state === 'active' ? '没有待办的子件' : '没有符合条件的子件'}
+            {filters.state === 'active' ? t('没有待办的子件') : t('没有符合条件的子件')}
           </Text>
         ) : (
           <QueueTable rows={data.rows} onOpen={onOpen} />
         ))}
       {data && pages > 1 && (
         <Group justify="center">
-          <Pagination total={pages} value={filters.page} onChange={(p) => onFilters({ ...filters, page: p })} aria-label="分页" />
+          <Pagination total={pages} value={filters.page} onChange={(p) => onFilters({ ...filters, page: p })} aria-label={t('分页')} />
         </Group>
       )}
     </Stack>

@@ -1,6 +1,7 @@
 import { Badge, Group, Table, Text } from '@mantine/core';
 import type { ItemDeadline, SubApplication } from '../../shared/api/routing';
 import { PRIORITY_LABELS, type PriorityReason } from '../../shared/intake';
+import { t } from '../i18n';
 
 // Small display pieces shared by the review queue, the sub-application and the supervision screen.
 
@@ -22,14 +23,14 @@ const trimDecimal = (n: number) => String(Math.round(n * 10) / 10);
 /** How long a step took, in the unit a clerk would say it in. */
 export function duration(minutes: number | null): string {
   if (minutes === null) return '—';
-  if (minutes < 60) return `用时 ${Math.max(0, Math.round(minutes))} 分钟`;
-  if (minutes < 24 * 60) return `用时 ${trimDecimal(minutes / 60)} 小时`;
-  return `用时 ${trimDecimal(minutes / (24 * 60))} 天`;
+  if (minutes < 60) return t('用时 {{v0}} 分钟', { v0: Math.max(0, Math.round(minutes)) });
+  if (minutes < 24 * 60) return t('用时 {{v0}} 小时', { v0: trimDecimal(minutes / 60) });
+  return t('用时 {{v0}} 天', { v0: trimDecimal(minutes / (24 * 60)) });
 }
 
-export const caseNo = (n: string | null) => n ?? '（未编号）';
+export const caseNo = (n: string | null) => n ?? t('（未编号）');
 
-export const LEVEL_LABELS = { green: '正常', yellow: '即将到期', red: '已超期' } as const;
+export const LEVEL_LABELS = { green: t('正常'), yellow: t('即将到期'), red: t('已超期') } as const;
 const LEVEL_COLORS = { green: 'green', yellow: 'yellow', red: 'red' } as const;
 
 /** The level of a clock with the pause and overdue marks next to it. */
@@ -42,12 +43,12 @@ export function DeadlineBadges({ deadline, testId }: { deadline: ItemDeadline | 
       </Badge>
       {deadline.pausedNow && (
         <Badge color="gray" variant="outline">
-          停表中
+          {t('停表中')}
         </Badge>
       )}
       {deadline.overdueWorkdays > 0 && (
         <Badge color="red" variant="outline">
-          超期 {deadline.overdueWorkdays} 个工作日
+          {t('超期')} {deadline.overdueWorkdays} {t('个工作日')}
         </Badge>
       )}
     </Group>
@@ -57,7 +58,7 @@ export function DeadlineBadges({ deadline, testId }: { deadline: ItemDeadline | 
 export function PriorityBadge({ priority }: { priority: PriorityReason | null }) {
   if (!priority) return null;
   return (
-    <Badge color="orange" variant="filled" title="绿色通道（优先办理）">
+    <Badge color="orange" variant="filled" title={t('绿色通道（优先办理）')}>
       {PRIORITY_LABELS[priority]}
     </Badge>
   );
@@ -65,17 +66,17 @@ export function PriorityBadge({ priority }: { priority: PriorityReason | null })
 
 /** Every step of a case or item, oldest first, with how long each took. */
 export function TimelineTable({ entries, testId }: { entries: readonly TimelineEntry[]; testId?: string }) {
-  if (entries.length === 0) return <Text c="dimmed" size="sm">暂无办理记录。</Text>;
+  if (entries.length === 0) return <Text c="dimmed" size="sm">{t('暂无办理记录。')}</Text>;
   return (
     <Table striped data-testid={testId}>
       <Table.Thead>
         <Table.Tr>
-          <Table.Th>时间</Table.Th>
-          <Table.Th>办理人</Table.Th>
-          <Table.Th>操作</Table.Th>
-          <Table.Th>事项</Table.Th>
-          <Table.Th>说明</Table.Th>
-          <Table.Th>用时</Table.Th>
+          <Table.Th>{t('时间')}</Table.Th>
+          <Table.Th>{t('办理人')}</Table.Th>
+          <Table.Th>{t('操作')}</Table.Th>
+          <Table.Th>{t('事项')}</Table.Th>
+          <Table.Th>{t('说明')}</Table.Th>
+          <Table.Th>{t('用时')}</Table.Th>
         </Table.Tr>
       </Table.Thead>
       <Table.Tbody>

@@ -3,6 +3,7 @@ import { notifications } from '@mantine/notifications';
 import { useState, type FormEvent } from 'react';
 import { api } from '../api';
 import { formError } from '../common/FieldErrors';
+import { t } from '../i18n';
 
 export function ChangePassword() {
   const [form, setForm] = useState({ oldPassword: '', newPassword: '', confirm: '' });
@@ -12,12 +13,12 @@ export function ChangePassword() {
   async function submit(e: FormEvent) {
     e.preventDefault();
     setError(null);
-    if (form.newPassword !== form.confirm) return setErrors({ confirm: '两次输入的新密码不一致' });
+    if (form.newPassword !== form.confirm) return setErrors({ confirm: t('两次输入的新密码不一致') });
     try {
       await api.auth.changePassword({ oldPassword: form.oldPassword, newPassword: form.newPassword });
       setForm({ oldPassword: '', newPassword: '', confirm: '' });
       setErrors({});
-      notifications.show({ color: 'green', message: '密码已修改，下次登录请使用新密码。' });
+      notifications.show({ color: 'green', message: t('密码已修改，下次登录请使用新密码。') });
     } catch (err) {
       const { fields, summary } = formError(err);
       setErrors(fields);
@@ -30,13 +31,13 @@ export function ChangePassword() {
     <Card withBorder>
       <form onSubmit={(e) => void submit(e)} noValidate>
         <Stack maw={420}>
-          <Title order={4}>修改我的密码</Title>
-          <PasswordInput label="原密码" autoComplete="current-password" {...bind('oldPassword')} />
-          <PasswordInput label="新密码" description="至少 8 位，须含字母和数字" autoComplete="new-password" {...bind('newPassword')} />
-          <PasswordInput label="再次输入新密码" autoComplete="new-password" {...bind('confirm')} />
+          <Title order={4}>{t('修改我的密码')}</Title>
+          <PasswordInput label={t('原密码')} autoComplete="current-password" {...bind('oldPassword')} />
+          <PasswordInput label={t('新密码')} description={t('至少 8 位，须含字母和数字')} autoComplete="new-password" {...bind('newPassword')} />
+          <PasswordInput label={t('再次输入新密码')} autoComplete="new-password" {...bind('confirm')} />
           {error && <Alert color="red">{error}</Alert>}
           <Group>
-            <Button type="submit">修改密码</Button>
+            <Button type="submit">{t('修改密码')}</Button>
           </Group>
         </Stack>
       </form>

@@ -5,11 +5,12 @@ import type { Clerk } from '../../shared/api/contract';
 import { ROLE_LABELS, ROLES, type Role } from '../../shared/roles';
 import { api, errorText } from '../api';
 import { formError } from '../common/FieldErrors';
+import { t } from '../i18n';
 
 function statusOf(c: Clerk): { label: string; color: string } {
-  if (c.disabled) return { label: '已停用', color: 'gray' };
-  if (c.lockedUntil && Date.parse(c.lockedUntil) > Date.now()) return { label: '已锁定', color: 'red' };
-  return { label: '正常', color: 'green' };
+  if (c.disabled) return { label: t('已停用'), color: 'gray' };
+  if (c.lockedUntil && Date.parse(c.lockedUntil) > Date.now()) return { label: t('已锁定'), color: 'red' };
+  return { label: t('正常'), color: 'green' };
 }
 
 const EMPTY = { staffNo: '', name: '', roles: [] as Role[], departments: [] as string[], password: '' };
@@ -26,7 +27,7 @@ function CreateClerk({ opened, onClose, onCreated, departments }: { opened: bool
     setError(null);
     try {
       await api.admin.createClerk(form);
-      notifications.show({ color: 'green', message: `已创建账号 ${form.staffNo}` });
+      notifications.show({ color: 'green', message: t('已创建账号 {{staffNo}}', { staffNo: form.staffNo }) });
       setForm(EMPTY);
       setErrors({});
       onCreated();
@@ -38,14 +39,14 @@ function CreateClerk({ opened, onClose, onCreated, departments }: { opened: bool
   }
 
   return (
-    <Modal opened={opened} onClose={onClose} title="新建工作人员账号" size="lg">
+    <Modal opened={opened} onClose={onClose} title={t('新建工作人员账号')} size="lg">
       <form onSubmit={(e) => void submit(e)} noValidate>
         <Stack>
           <SimpleGrid cols={2}>
-            <TextInput label="工号" required value={form.staffNo} error={errors.staffNo} onChange={(e) => setForm({ ...form, staffNo: e.currentTarget.value })} />
-            <TextInput label="姓名" required value={form.name} error={errors.name} onChange={(e) => setForm({ ...form, name: e.currentTarget.value })} />
+            <TextInput label={t('工号')} required value={form.staffNo} error={errors.staffNo} onChange={(e) => setForm({ ...form, staffNo: e.currentTarget.value })} />
+            <TextInput label={t('姓名')} required value={form.name} error={errors.name} onChange={(e) => setForm({ ...form, name: e.currentTarget.value })} />
           </SimpleGrid>
-          <Checkbox.Group label="角色" required value={form.roles} error={errors.roles} onChange={(v) => setForm({ ...form, roles: v as Role[] })}>
+          <Checkbox.Group label={t('角色')} required value={form.roles} error={errors.roles} onChange={(v) => setForm({ ...form, roles: v as Role[] })}>
             <Group mt={6}>
               {ROLES.map((r) => (
                 <Checkbox key={r} value={r} label={ROLE_LABELS[r]} />
@@ -53,21 +54,21 @@ function CreateClerk({ opened, onClose, onCreated, departments }: { opened: bool
             </Group>
           </Checkbox.Group>
           <MultiSelect
-            label="所属部门"
-            description="部门审批人员必填：只能看到和办理这些部门的子件"
+            label={t('所属部门')}
+            description={t('部门审批人员必填：只能看到和办理这些部门的子件')}
             data={departments}
             searchable
             value={form.departments}
             error={errors.departments}
             onChange={(v) => setForm({ ...form, departments: v })}
           />
-          <PasswordInput label="初始密码" required description="至少 8 位，须含字母和数字" value={form.password} error={errors.password} onChange={(e) => setForm({ ...form, password: e.currentTarget.value })} />
+          <PasswordInput label={t('初始密码')} required description={t('至少 8 位，须含字母和数字')} value={form.password} error={errors.password} onChange={(e) => setForm({ ...form, password: e.currentTarget.value })} />
           {error && <Alert color="red">{error}</Alert>}
           <Group justify="flex-end">
             <Button variant="default" onClick={onClose}>
-              取消
+              {t('取消')}
             </Button>
-            <Button type="submit">创建</Button>
+            <Button type="submit">{t('创建')}</Button>
           </Group>
         </Stack>
       </form>
@@ -114,19 +115,19 @@ export function ClerkAdmin() {
     <Card withBorder>
       <Stack>
         <Group justify="space-between">
-          <Title order={4}>工作人员账号</Title>
-          <Button onClick={() => setCreating(true)}>新建账号</Button>
+          <Title order={4}>{t('工作人员账号')}</Title>
+          <Button onClick={() => setCreating(true)}>{t('新建账号')}</Button>
         </Group>
         {error && <Alert color="red">{error}</Alert>}
         <Table striped highlightOnHover>
           <Table.Thead>
             <Table.Tr>
-              <Table.Th>工号</Table.Th>
-              <Table.Th>姓名</Table.Th>
-              <Table.Th>角色</Table.Th>
-              <Table.Th>部门</Table.Th>
-              <Table.Th>状态</Table.Th>
-              <Table.Th>操作</Table.Th>
+              <Table.Th>{t('工号')}</Table.Th>
+              <Table.Th>{t('姓名')}</Table.Th>
+              <Table.Th>{t('角色')}</Table.Th>
+              <Table.Th>{t('部门')}</Table.Th>
+              <Table.Th>{t('状态')}</Table.Th>
+              <Table.Th>{t('操作')}</Table.Th>
             </Table.Tr>
           </Table.Thead>
           <Table.Tbody>
@@ -136,8 +137,8 @@ export function ClerkAdmin() {
                 <Table.Tr key={c.id}>
                   <Table.Td>{c.staffNo}</Table.Td>
                   <Table.Td>{c.name}</Table.Td>
-                  <Table.Td>{c.roles.map((r) => ROLE_LABELS[r]).join('、')}</Table.Td>
-                  <Table.Td>{c.departments.map(departmentName).join('、') || <Text c="dimmed">—</Text>}</Table.Td>
+                  <Table.Td>{c.roles.map((r) => ROLE_LABELS[r]).join(t('、'))}</Table.Td>
+                  <Table.Td>{c.departments.map(departmentName).join(t('、')) || <Text c="dimmed">—</Text>}</Table.Td>
                   <Table.Td>
                     <Badge color={st.color} variant="light">
                       {st.label}
@@ -145,21 +146,21 @@ export function ClerkAdmin() {
                   </Table.Td>
                   <Table.Td>
                     <Group gap={4}>
-                      {st.label === '已锁定' && (
-                        <Button size="compact-xs" variant="light" onClick={() => void act(() => api.admin.unlockClerk({ id: c.id }), `已解锁 ${c.staffNo}`)}>
-                          解锁
+                      {st.label === t('已锁定') && (
+                        <Button size="compact-xs" variant="light" onClick={() => void act(() => api.admin.unlockClerk({ id: c.id }), t('已解锁 {{staffNo}}', { staffNo: c.staffNo }))}>
+                          {t('解锁')}
                         </Button>
                       )}
                       <Button
                         size="compact-xs"
                         variant="light"
                         color={c.disabled ? 'green' : 'red'}
-                        onClick={() => void act(() => api.admin.updateClerk({ id: c.id, disabled: !c.disabled }), c.disabled ? `已启用 ${c.staffNo}` : `已停用 ${c.staffNo}`)}
+                        onClick={() => void act(() => api.admin.updateClerk({ id: c.id, disabled: !c.disabled }), c.disabled ? t('已启用 {{staffNo}}', { staffNo: c.staffNo }) : t('已停用 {{staffNo}}', { staffNo: c.staffNo }))}
                       >
-                        {c.disabled ? '启用' : '停用'}
+                        {c.disabled ? t('启用') : t('停用')}
                       </Button>
                       <Button size="compact-xs" variant="default" onClick={() => setResetting(c)}>
-                        重置密码
+                        {t('重置密码')}
                       </Button>
                     </Group>
                   </Table.Td>
@@ -178,18 +179,18 @@ export function ClerkAdmin() {
           load();
         }}
       />
-      <Modal opened={resetting !== null} onClose={() => setResetting(null)} title={`重置 ${resetting?.name ?? ''} 的密码`}>
+      <Modal opened={resetting !== null} onClose={() => setResetting(null)} title={t('重置 {{v0}} 的密码', { v0: resetting?.name ?? '' })}>
         <Stack>
-          <PasswordInput label="新密码" description="至少 8 位，须含字母和数字" value={newPassword} onChange={(e) => setNewPassword(e.currentTarget.value)} />
+          <PasswordInput label={t('新密码')} description={t('至少 8 位，须含字母和数字')} value={newPassword} onChange={(e) => setNewPassword(e.currentTarget.value)} />
           <Group justify="flex-end">
             <Button
               onClick={() => {
                 const target = resetting!;
                 setResetting(null);
-                void act(() => api.admin.resetPassword({ id: target.id, password: newPassword }), `已重置 ${target.staffNo} 的密码`).then(() => setNewPassword(''));
+                void act(() => api.admin.resetPassword({ id: target.id, password: newPassword }), t('已重置 {{staffNo}} 的密码', { staffNo: target.staffNo })).then(() => setNewPassword(''));
               }}
             >
-              确定
+              {t('确定')}
             </Button>
           </Group>
         </Stack>

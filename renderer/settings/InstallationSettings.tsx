@@ -4,6 +4,7 @@ import { useEffect, useState, type FormEvent } from 'react';
 import { api, errorText } from '../api';
 import { formError } from '../common/FieldErrors';
 import { useSession } from '../common/session';
+import { t } from '../i18n';
 
 export function InstallationSettings() {
   const { session, setSession } = useSession();
@@ -23,12 +24,12 @@ export function InstallationSettings() {
     if (!form) return;
     setError(null);
     const minutes = Number(form.idleMinutes);
-    if (!Number.isInteger(minutes) || minutes < 1 || minutes > 480) return setErrors({ idleMinutes: '请填写 1 到 480 之间的整数' });
+    if (!Number.isInteger(minutes) || minutes < 1 || minutes > 480) return setErrors({ idleMinutes: t('请填写 1 到 480 之间的整数') });
     try {
       const s = await api.admin.updateSettings({ hallName: form.hallName, hallCode: form.hallCode, counterName: form.counterName, idleLockSeconds: minutes * 60 });
       setErrors({});
       setSession({ ...session, installation: s.installation, idleLockSeconds: s.idleLockSeconds });
-      notifications.show({ color: 'green', message: '本机设置已保存。' });
+      notifications.show({ color: 'green', message: t('本机设置已保存。') });
     } catch (err) {
       const { fields, summary } = formError(err);
       setErrors(fields);
@@ -41,13 +42,13 @@ export function InstallationSettings() {
     <Card withBorder>
       <form onSubmit={(e) => void submit(e)} noValidate>
         <Stack>
-          <Title order={4}>本机信息与锁屏</Title>
+          <Title order={4}>{t('本机信息与锁屏')}</Title>
           <SimpleGrid cols={{ base: 1, sm: 2 }}>
-            <TextInput label="服务大厅名称" value={form.hallName} error={errors.hallName} onChange={(e) => setForm({ ...form, hallName: e.currentTarget.value })} />
-            <TextInput label="行政区划代码" value={form.hallCode} error={errors.hallCode} onChange={(e) => setForm({ ...form, hallCode: e.currentTarget.value })} />
-            <TextInput label="窗口名称" value={form.counterName} error={errors.counterName} onChange={(e) => setForm({ ...form, counterName: e.currentTarget.value })} />
+            <TextInput label={t('服务大厅名称')} value={form.hallName} error={errors.hallName} onChange={(e) => setForm({ ...form, hallName: e.currentTarget.value })} />
+            <TextInput label={t('行政区划代码')} value={form.hallCode} error={errors.hallCode} onChange={(e) => setForm({ ...form, hallCode: e.currentTarget.value })} />
+            <TextInput label={t('窗口名称')} value={form.counterName} error={errors.counterName} onChange={(e) => setForm({ ...form, counterName: e.currentTarget.value })} />
             <NumberInput
-              label="无操作自动锁屏（分钟）"
+              label={t('无操作自动锁屏（分钟）')}
               min={1}
               max={480}
               allowDecimal={false}
@@ -56,10 +57,10 @@ export function InstallationSettings() {
               onChange={(v) => setForm({ ...form, idleMinutes: v })}
             />
           </SimpleGrid>
-          <TextInput label="本机设备编号" value={session.installation.deviceId} readOnly variant="filled" />
+          <TextInput label={t('本机设备编号')} value={session.installation.deviceId} readOnly variant="filled" />
           {error && <Alert color="red">{error}</Alert>}
           <Group>
-            <Button type="submit">保存</Button>
+            <Button type="submit">{t('保存')}</Button>
           </Group>
         </Stack>
       </form>

@@ -14,6 +14,7 @@ import { SupervisionPage } from '../supervision/SupervisionPage';
 import { SyncPage } from '../sync/SyncPage';
 import { SyncStatusBadge } from '../sync/SyncStatusBadge';
 import { useSyncStatus } from '../sync/useSyncStatus';
+import { t } from '../i18n';
 
 const PAGES: Record<StageKey, () => React.JSX.Element> = {
   intake: IntakePage,
@@ -57,33 +58,33 @@ export function AppLayout() {
             <SyncStatusBadge status={sync} />
             <Stack gap={0} align="flex-end">
               <Text size="sm" fw={600} data-testid="clerk-name">
-                {clerk.name}（{clerk.staffNo}）
+                {clerk.name}{t('（')}{clerk.staffNo}{t('）')}
               </Text>
               <Text size="xs" c="dimmed" data-testid="clerk-roles">
-                {clerk.roles.map((r) => ROLE_LABELS[r]).join('、')}
+                {clerk.roles.map((r) => ROLE_LABELS[r]).join(t('、'))}
               </Text>
             </Stack>
             {!isElectron && (
               <Button variant="default" size="xs" onClick={() => window.open('applicant.html', 'yct-applicant', 'popup')}>
-                打开申请人屏
+                {t('打开申请人屏')}
               </Button>
             )}
             <Button variant="default" size="xs" onClick={() => void doLock()}>
-              锁屏
+              {t('锁屏')}
             </Button>
             <Button variant="light" size="xs" onClick={() => void doSignOut()}>
-              退出登录
+              {t('退出登录')}
             </Button>
           </Group>
         </Group>
       </AppShell.Header>
-      <AppShell.Navbar p="xs" aria-label="业务环节">
-        <NavLink component={Link} to="/" label="首页" active={location.pathname === '/'} />
-        <NavLink component={Link} to="/catalog" label="事项库" active={location.pathname.startsWith('/catalog')} />
+      <AppShell.Navbar p="xs" aria-label={t('业务环节')}>
+        <NavLink component={Link} to="/" label={t('首页')} active={location.pathname === '/'} />
+        <NavLink component={Link} to="/catalog" label={t('事项库')} active={location.pathname.startsWith('/catalog')} />
         {stages.map((s) => (
           <NavLink key={s.key} component={Link} to={`/${s.key}`} label={s.label} active={location.pathname.startsWith(`/${s.key}`)} />
         ))}
-        <NavLink component={Link} to="/sync" label="同步" active={location.pathname.startsWith('/sync')} />
+        <NavLink component={Link} to="/sync" label={t('同步')} active={location.pathname.startsWith('/sync')} />
       </AppShell.Navbar>
       <AppShell.Main bg="var(--mantine-color-gray-0)">
         <Routes>

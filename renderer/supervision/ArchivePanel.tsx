@@ -8,6 +8,7 @@ import { CASE_NUMBER_RE } from '../../shared/intake';
 import { api, errorText } from '../api';
 import { useSession } from '../common/session';
 import { fmt } from '../routing/ui';
+import { t } from '../i18n';
 
 // 电子归档: where the packages lie and how the sweep is doing, a package built now by case number,
 // a check of any recent package, and an export of the packages of cases ended in a date range.
@@ -18,10 +19,10 @@ type ExportResult = MethodOutput<'archive.export'>;
 const RECENT_LIMIT = 50;
 
 const SIGNATURE_LABELS: Record<VerifyResult['signature'], string> = {
-  valid: '签名有效',
-  invalid: '签名无效',
-  unknown_key: '签名密钥未知',
-  missing: '缺少签名',
+  valid: t('签名有效'),
+  invalid: t('签名无效'),
+  unknown_key: t('签名密钥未知'),
+  missing: t('缺少签名'),
 };
 
 function size(bytes: number): string {
@@ -41,25 +42,25 @@ function localDate(d: Date): string {
 /** A real calendar day typed as 年-月-日; the message says how to put it right. */
 function dateProblem(value: string, label: string): string | null {
   const v = value.trim();
-  if (!v) return `请填写${label}，格式为 年-月-日，如 2026-11-01`;
+  if (!v) return t('请填写{{label}}，格式为 年-月-日，如 2026-11-01', { label });
   const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(v);
-  if (!m) return `${label}格式应为 年-月-日，如 2026-11-01`;
+  if (!m) return t('{{label}}格式应为 年-月-日，如 2026-11-01', { label });
   const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
   const date = new Date(Date.UTC(y, mo - 1, d));
-  if (date.getUTCFullYear() !== y || date.getUTCMonth() !== mo - 1 || date.getUTCDate() !== d) return `${label}不是有效日期，请检查月份和日期`;
+  if (date.getUTCFullYear() !== y || date.getUTCMonth() !== mo - 1 || date.getUTCDate() !== d) return t('{{label}}不是有效日期，请检查月份和日期', { label });
   return null;
 }
 
 function VerifyModal({ target, onClose }: { target: { pkg: ArchivePackageView; result: VerifyResult } | null; onClose(): void }) {
   const r = target?.result;
   return (
-    <Modal opened={target !== null} onClose={onClose} title={target ? `校验结果 ${target.pkg.caseNumber}（第 ${target.pkg.revision} 版）` : '校验结果'} size="lg" closeButtonProps={{ 'aria-label': '关闭' }}>
+    <Modal opened={target !== null} onClose={onClose} title={target ? t('校验结果 {{caseNumber}}（第 {{revision}} 版）', { caseNumber: target.pkg.caseNumber, revision: target.pkg.revision }) : t('校验结果')} size="lg" closeButtonProps={{ 'aria-label': t('关闭') }}>
       {r && (
-        <Alert color={r.ok ? 'green' : 'red'} title={r.ok ? '校验通过' : '校验未通过'} data-testid="archive-verify-result" data-ok={String(r.ok)}>
+        <Alert color={r.ok ? 'green' : 'red'} title={r.ok ? t('校验通过') : t('校验未通过')} data-testid="archive-verify-result" data-ok={String(r.ok)}>
           <Stack gap="xs">
             <Text size="sm">{r.summary}</Text>
             <Text size="sm" c="dimmed">
-              {SIGNATURE_LABELS[r.signature]} · 已核对 {r.checkedFiles} 个文件
+              {SIGNATURE_LABELS[r.signature]} {t('· 已核对')} {r.checkedFiles} {t('个文件')}
             </Text>
             {r.problems.length > 0 && (
               <List size="sm" spacing={4} data-testid="archive-verify-problems">
@@ -69,7 +70,7 @@ function VerifyModal({ target, onClose }: { target: { pkg: ArchivePackageView; r
                     {p.path ? (
                       <Text span size="xs" c="dimmed">
                         {' '}
-                        （{p.path}）
+                        {t('（')}{p.path}{t('）')}
                       </Text>
                     ) : null}
                   </List.Item>
@@ -88,7 +89,7 @@ function StatusFigures({ status }: { status: Status }) {
     <Stack gap="xs">
       <Group gap="xs" wrap="nowrap" align="baseline">
         <Text size="sm" fw={500} style={{ whiteSpace: 'nowrap' }}>
-          归档文件夹
+          {t('归档文件夹')}
         </Text>
         <Code data-testid="archive-location" style={{ wordBreak: 'break-all' }}>
           {status.location}
@@ -96,13 +97,13 @@ function StatusFigures({ status }: { status: Status }) {
       </Group>
       <SimpleGrid cols={{ base: 1, sm: 3 }} spacing="sm">
         <Text size="sm">
-          签名密钥：<span data-testid="archive-key">{status.keyId ?? '尚未生成（生成第一个归档包时创建）'}</span>
+          {t('签名密钥：')}<span data-testid="archive-key">{status.keyId ?? t('尚未生成（生成第一个归档包时创建）')}</span>
         </Text>
         <Text size="sm">
-          归档包：<span data-testid="archive-count">{status.packages}</span> 个
+          {t('归档包：')}<span data-testid="archive-count">{status.packages}</span> {t('个')}
         </Text>
         <Text size="sm">
-          待归档办件：<span data-testid="archive-waiting">{status.waiting}</span> 件
+          {t('待归档办件：')}<span data-testid="archive-waiting">{status.waiting}</span> {t('件')}
         </Text>
       </SimpleGrid>
     </Stack>
@@ -112,21 +113,21 @@ function StatusFigures({ status }: { status: Status }) {
 function Failures({ failures }: { failures: Status['failures'] }) {
   if (failures.length === 0) return null;
   return (
-    <Alert color="red" title={`${failures.length} 个办件归档失败，系统将自动重试；如持续失败，请按提示处理`}>
-      <Table data-testid="archive-failures" aria-label="归档失败的办件">
+    <Alert color="red" title={t('{{length}} 个办件归档失败，系统将自动重试；如持续失败，请按提示处理', { length: failures.length })}>
+      <Table data-testid="archive-failures" aria-label={t('归档失败的办件')}>
         <Table.Thead>
           <Table.Tr>
-            <Table.Th>办件编号</Table.Th>
-            <Table.Th>已尝试</Table.Th>
-            <Table.Th>原因</Table.Th>
-            <Table.Th>下次重试</Table.Th>
+            <Table.Th>{t('办件编号')}</Table.Th>
+            <Table.Th>{t('已尝试')}</Table.Th>
+            <Table.Th>{t('原因')}</Table.Th>
+            <Table.Th>{t('下次重试')}</Table.Th>
           </Table.Tr>
         </Table.Thead>
         <Table.Tbody>
           {failures.map((f) => (
             <Table.Tr key={f.caseId}>
-              <Table.Td>{f.caseNumber ?? '（未编号）'}</Table.Td>
-              <Table.Td>{f.attempts} 次</Table.Td>
+              <Table.Td>{f.caseNumber ?? t('（未编号）')}</Table.Td>
+              <Table.Td>{f.attempts} {t('次')}</Table.Td>
               <Table.Td>{f.message}</Table.Td>
               <Table.Td>{fmt(f.nextAttemptAt)}</Table.Td>
             </Table.Tr>
@@ -141,28 +142,28 @@ function RecentTable({ recent, checking, onVerify }: { recent: ArchivePackageVie
   if (recent.length === 0)
     return (
       <Text size="sm" c="dimmed" data-testid="archive-recent-empty">
-        还没有归档包。办件出件、不予受理或撤回后，系统会在一分钟内自动归档，也可以在上方按办件编号立即归档。
+        {t('还没有归档包。办件出件、不予受理或撤回后，系统会在一分钟内自动归档，也可以在上方按办件编号立即归档。')}
       </Text>
     );
   return (
-    <Table striped highlightOnHover data-testid="archive-recent" aria-label="最近的归档包">
+    <Table striped highlightOnHover data-testid="archive-recent" aria-label={t('最近的归档包')}>
       <Table.Thead>
         <Table.Tr>
-          <Table.Th>办件编号</Table.Th>
-          <Table.Th>版次</Table.Th>
-          <Table.Th>最终状态</Table.Th>
-          <Table.Th>办结日期</Table.Th>
-          <Table.Th>归档时间</Table.Th>
-          <Table.Th>文件数</Table.Th>
-          <Table.Th>大小</Table.Th>
-          <Table.Th>操作</Table.Th>
+          <Table.Th>{t('办件编号')}</Table.Th>
+          <Table.Th>{t('版次')}</Table.Th>
+          <Table.Th>{t('最终状态')}</Table.Th>
+          <Table.Th>{t('办结日期')}</Table.Th>
+          <Table.Th>{t('归档时间')}</Table.Th>
+          <Table.Th>{t('文件数')}</Table.Th>
+          <Table.Th>{t('大小')}</Table.Th>
+          <Table.Th>{t('操作')}</Table.Th>
         </Table.Tr>
       </Table.Thead>
       <Table.Tbody>
         {recent.map((p) => (
           <Table.Tr key={p.folder} data-case={p.caseNumber} data-folder={p.folder}>
             <Table.Td>{p.caseNumber}</Table.Td>
-            <Table.Td>第 {p.revision} 版</Table.Td>
+            <Table.Td>{t('第')} {p.revision} {t('版')}</Table.Td>
             <Table.Td>
               <Badge variant="light" color={p.finalState === 'delivered' || p.finalState === 'closed' ? 'green' : 'gray'}>
                 {CASE_STATE_LABELS[p.finalState]}
@@ -176,12 +177,12 @@ function RecentTable({ recent, checking, onVerify }: { recent: ArchivePackageVie
               <Button
                 size="xs"
                 variant="light"
-                aria-label={`校验 ${p.caseNumber} 第 ${p.revision} 版`}
+                aria-label={t('校验 {{caseNumber}} 第 {{revision}} 版', { caseNumber: p.caseNumber, revision: p.revision })}
                 loading={checking === p.folder}
                 disabled={checking !== null && checking !== p.folder}
                 onClick={() => onVerify(p)}
               >
-                校验
+                {t('校验')}
               </Button>
             </Table.Td>
           </Table.Tr>
@@ -206,7 +207,7 @@ function BuildForm({ onBuilt }: { onBuilt(): void }) {
     const n = number.trim().toUpperCase();
     setDone(null);
     if (!CASE_NUMBER_RE.test(n)) {
-      setProblem('办件编号格式不正确，请按受理通知书上的编号填写，如 232701-20261101-A1B2-0001');
+      setProblem(t('办件编号格式不正确，请按受理通知书上的编号填写，如 232701-20261101-A1B2-0001'));
       return;
     }
     setProblem(null);
@@ -214,15 +215,15 @@ function BuildForm({ onBuilt }: { onBuilt(): void }) {
     try {
       const hit = (await api.intake.search({ query: n })).find((c) => c.caseNumber === n);
       if (!hit) {
-        setProblem(`没有找到办件编号为 ${n} 的办件，请核对编号后重试。`);
+        setProblem(t('没有找到办件编号为 {{n}} 的办件，请核对编号后重试。', { n }));
         return;
       }
       const pkg = await api.archive.build({ caseId: hit.id });
       setDone({
         built: pkg.built,
         text: pkg.built
-          ? `已生成归档包 ${pkg.caseNumber}（第 ${pkg.revision} 版，${pkg.files} 个文件，${size(pkg.bytes)}）。`
-          : `归档包 ${pkg.caseNumber}（第 ${pkg.revision} 版）已是最新，无需重新生成。`,
+          ? t('已生成归档包 {{caseNumber}}（第 {{revision}} 版，{{files}} 个文件，{{v3}}）。', { caseNumber: pkg.caseNumber, revision: pkg.revision, files: pkg.files, v3: size(pkg.bytes) })
+          : t('归档包 {{caseNumber}}（第 {{revision}} 版）已是最新，无需重新生成。', { caseNumber: pkg.caseNumber, revision: pkg.revision }),
       });
       onBuilt();
     } catch (err) {
@@ -235,16 +236,16 @@ function BuildForm({ onBuilt }: { onBuilt(): void }) {
   if (!canSearch)
     return (
       <Text size="sm" c="dimmed">
-        按办件编号立即归档需要监察人员账号；已办结的办件会由系统在一分钟内自动归档。
+        {t('按办件编号立即归档需要监察人员账号；已办结的办件会由系统在一分钟内自动归档。')}
       </Text>
     );
   return (
-    <form onSubmit={(e) => void submit(e)} aria-label="立即归档">
+    <form onSubmit={(e) => void submit(e)} aria-label={t('立即归档')}>
       <Stack gap="xs">
         {/* Messages go under the row, so the button stays level with the field. */}
         <Group gap="sm" align="flex-end">
           <TextInput
-            label="办件编号"
+            label={t('办件编号')}
             placeholder="232701-20261101-A1B2-0001"
             value={number}
             onChange={(e) => setNumber(e.currentTarget.value)}
@@ -253,11 +254,11 @@ function BuildForm({ onBuilt }: { onBuilt(): void }) {
             w={320}
           />
           <Button type="submit" loading={busy}>
-            立即归档
+            {t('立即归档')}
           </Button>
         </Group>
         <Text size="xs" c="dimmed">
-          已出件、不予受理或已撤回的办件才能归档。
+          {t('已出件、不予受理或已撤回的办件才能归档。')}
         </Text>
         {problem && (
           <Text size="sm" c="red" role="alert" id="archive-build-problem" data-testid="archive-build-problem">
@@ -288,16 +289,16 @@ function ExportForm({ onExported }: { onExported(): void }) {
   async function submit(e: FormEvent) {
     e.preventDefault();
     const f = from.trim();
-    const t = to.trim();
-    const next = { from: dateProblem(f, '开始日期'), to: dateProblem(t, '结束日期') };
-    if (!next.from && !next.to && f > t) next.to = '结束日期不能早于开始日期，请调整';
+    const until = to.trim();
+    const next = { from: dateProblem(f, t('开始日期')), to: dateProblem(until, t('结束日期')) };
+    if (!next.from && !next.to && f > until) next.to = t('结束日期不能早于开始日期，请调整');
     setErrors(next);
     if (next.from || next.to) return;
     setBusy(true);
     setError(null);
     setResult(null);
     try {
-      setResult(await api.archive.export({ from: f, to: t }));
+      setResult(await api.archive.export({ from: f, to: until }));
       onExported();
     } catch (err) {
       setError(errorText(err));
@@ -308,11 +309,11 @@ function ExportForm({ onExported }: { onExported(): void }) {
 
   return (
     <Stack gap="sm">
-      <form onSubmit={(e) => void submit(e)} aria-label="导出归档包">
+      <form onSubmit={(e) => void submit(e)} aria-label={t('导出归档包')}>
         <Stack gap="xs">
           <Group gap="sm" align="flex-end">
             <TextInput
-              label="开始日期"
+              label={t('开始日期')}
               placeholder="2026-11-01"
               value={from}
               onChange={(e) => setFrom(e.currentTarget.value)}
@@ -321,7 +322,7 @@ function ExportForm({ onExported }: { onExported(): void }) {
               w={180}
             />
             <TextInput
-              label="结束日期"
+              label={t('结束日期')}
               placeholder="2026-11-30"
               value={to}
               onChange={(e) => setTo(e.currentTarget.value)}
@@ -330,7 +331,7 @@ function ExportForm({ onExported }: { onExported(): void }) {
               w={180}
             />
             <Button type="submit" loading={busy}>
-              导出
+              {t('导出')}
             </Button>
           </Group>
           {errors.from && (
@@ -346,36 +347,36 @@ function ExportForm({ onExported }: { onExported(): void }) {
         </Stack>
       </form>
       <Text size="xs" c="dimmed">
-        日期按 年-月-日 填写。导出办结日期在此范围内的全部归档包（尚未归档的会先生成），每个包导出前都会重新校验。
+        {t('日期按 年-月-日 填写。导出办结日期在此范围内的全部归档包（尚未归档的会先生成），每个包导出前都会重新校验。')}
       </Text>
       {error && (
-        <Alert color="red" title="导出失败">
+        <Alert color="red" title={t('导出失败')}>
           {error}
         </Alert>
       )}
       {result && (
-        <Alert color={result.damaged.length + result.failed.length === 0 ? 'green' : 'yellow'} title="导出完成" data-testid="archive-export-result">
+        <Alert color={result.damaged.length + result.failed.length === 0 ? 'green' : 'yellow'} title={t('导出完成')} data-testid="archive-export-result">
           <Stack gap="xs">
             <Group gap="xs" wrap="nowrap" align="baseline">
               <Text size="sm" style={{ whiteSpace: 'nowrap' }}>
-                导出位置
+                {t('导出位置')}
               </Text>
               <Code data-testid="archive-export-location" style={{ wordBreak: 'break-all' }}>
                 {result.location}
               </Code>
             </Group>
             <Text size="sm">
-              共导出 <span data-testid="archive-export-packages">{result.packages}</span> 个归档包，其中本次新生成 {result.built} 个。
+              {t('共导出')} <span data-testid="archive-export-packages">{result.packages}</span> {t('个归档包，其中本次新生成')} {result.built} {t('个。')}
             </Text>
             {result.damaged.length > 0 && (
               <Stack gap={4} data-testid="archive-export-damaged">
                 <Text size="sm" fw={600} c="red">
-                  {result.damaged.length} 个归档包校验未通过，未导出：
+                  {result.damaged.length} {t('个归档包校验未通过，未导出：')}
                 </Text>
                 <List size="sm" spacing={2}>
                   {result.damaged.map((d) => (
                     <List.Item key={d.folder}>
-                      {d.caseNumber}：{d.summary}
+                      {d.caseNumber}{t('：')}{d.summary}
                     </List.Item>
                   ))}
                 </List>
@@ -384,12 +385,12 @@ function ExportForm({ onExported }: { onExported(): void }) {
             {result.failed.length > 0 && (
               <Stack gap={4} data-testid="archive-export-failed">
                 <Text size="sm" fw={600} c="red">
-                  {result.failed.length} 个办件未能生成归档包：
+                  {result.failed.length} {t('个办件未能生成归档包：')}
                 </Text>
                 <List size="sm" spacing={2}>
                   {result.failed.map((d, i) => (
                     <List.Item key={`${d.caseNumber}-${i}`}>
-                      {d.caseNumber}：{d.message}
+                      {d.caseNumber}{t('：')}{d.message}
                     </List.Item>
                   ))}
                 </List>
@@ -428,7 +429,7 @@ export function ArchivePanel() {
     try {
       setVerified({ pkg, result: await api.archive.verify({ folder: pkg.folder }) });
     } catch (err) {
-      notifications.show({ color: 'red', title: `无法校验 ${pkg.caseNumber}`, message: errorText(err) });
+      notifications.show({ color: 'red', title: t('无法校验 {{caseNumber}}', { caseNumber: pkg.caseNumber }), message: errorText(err) });
     } finally {
       setChecking(null);
     }
@@ -439,13 +440,13 @@ export function ArchivePanel() {
       <Card withBorder>
         <Stack gap="sm">
           <Group justify="space-between">
-            <Title order={4}>归档状态</Title>
+            <Title order={4}>{t('归档状态')}</Title>
             <Button variant="default" size="xs" onClick={load} loading={loading}>
-              刷新
+              {t('刷新')}
             </Button>
           </Group>
           {error && (
-            <Alert color="red" title="无法读取归档状态">
+            <Alert color="red" title={t('无法读取归档状态')}>
               {error}
             </Alert>
           )}
@@ -456,14 +457,14 @@ export function ArchivePanel() {
 
       <Card withBorder>
         <Stack gap="sm">
-          <Title order={4}>立即归档</Title>
+          <Title order={4}>{t('立即归档')}</Title>
           <BuildForm onBuilt={load} />
         </Stack>
       </Card>
 
       <Card withBorder>
         <Stack gap="sm">
-          <Title order={4}>最近的归档包</Title>
+          <Title order={4}>{t('最近的归档包')}</Title>
           <div style={{ position: 'relative', minHeight: 60 }} aria-busy={loading}>
             <LoadingOverlay visible={loading && status === null} />
             {status && <RecentTable recent={status.recent} checking={checking} onVerify={(p) => void verify(p)} />}
@@ -473,7 +474,7 @@ export function ArchivePanel() {
 
       <Card withBorder>
         <Stack gap="sm">
-          <Title order={4}>按日期导出</Title>
+          <Title order={4}>{t('按日期导出')}</Title>
           <ExportForm onExported={load} />
         </Stack>
       </Card>

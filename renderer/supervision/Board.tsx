@@ -10,22 +10,23 @@ import { caseNo, fmt } from '../routing/ui';
 import { Rectifications } from './Rectifications';
 import { TimelineDrawer, type TimelineTarget } from './TimelineDrawer';
 import { Section, WarningTable, type StrandedRow, type Warnings } from './Warnings';
+import { t } from '../i18n';
 
 // 今日看板: today's figures of the hall, the deadline warnings and the rectifications, reloaded
 // every 30 s and whenever the window gets focus again. Every row that names a case opens it.
 
 const EVENT_LABELS: Record<string, string> = {
-  'case.drafted': '新建办件',
-  'case.draft_updated': '修改草稿',
-  'case.accepted': '受理',
-  'case.refused': '不予受理',
-  'case.withdrawn': '撤回',
-  'case.routed': '分送部门',
-  'case.correction_notified': '一次告知补正',
-  'case.material_supplied': '补交材料',
-  'case.delivered': '出件',
-  'case.closed': '办结',
-  'item.state_changed': '事项办理',
+  'case.drafted': t('新建办件'),
+  'case.draft_updated': t('修改草稿'),
+  'case.accepted': t('受理'),
+  'case.refused': t('不予受理'),
+  'case.withdrawn': t('撤回'),
+  'case.routed': t('分送部门'),
+  'case.correction_notified': t('一次告知补正'),
+  'case.material_supplied': t('补交材料'),
+  'case.delivered': t('出件'),
+  'case.closed': t('办结'),
+  'item.state_changed': t('事项办理'),
 };
 
 type Tone = 'red' | 'yellow' | 'gray' | 'blue' | 'green' | 'orange';
@@ -54,7 +55,7 @@ function Figure({ label, value, unit, hint, tone = 'blue', target, testId }: { l
   if (!target) return body;
   return (
     <UnstyledButton
-      aria-label={`${label} ${value}${unit ?? ''}${hint ? `，${hint}` : ''}：查看明细`}
+      aria-label={t('{{label}} {{value}}{{v2}}{{v3}}：查看明细', { label, value, v2: unit ?? '', v3: hint ? t('，{{hint}}', { hint }) : '' })}
       onClick={() => {
         const el = document.getElementById(target);
         el?.scrollIntoView({ behavior: 'smooth', block: 'start' });
@@ -83,44 +84,44 @@ function Lanes({ board }: { board: Board }) {
   const { intake, delivery } = board.waiting;
   const reasons = PRIORITY_REASONS.filter((r) => intake.byReason[r] + delivery.byReason[r] > 0);
   return (
-    <Table withTableBorder data-testid="board-lanes" aria-label="等候中的申请人（按通道）">
+    <Table withTableBorder data-testid="board-lanes" aria-label={t('等候中的申请人（按通道）')}>
       <Table.Thead>
         <Table.Tr>
-          <Table.Th>通道</Table.Th>
-          <Table.Th>受理窗口（今日开始填写、尚未受理）</Table.Th>
-          <Table.Th>出件窗口（结果待领取）</Table.Th>
+          <Table.Th>{t('通道')}</Table.Th>
+          <Table.Th>{t('受理窗口（今日开始填写、尚未受理）')}</Table.Th>
+          <Table.Th>{t('出件窗口（结果待领取）')}</Table.Th>
         </Table.Tr>
       </Table.Thead>
       <Table.Tbody>
         <Table.Tr style={{ background: intake.priority + delivery.priority > 0 ? 'var(--mantine-color-orange-0)' : undefined }}>
           <Table.Td>
             <Badge color="orange" variant="filled">
-              绿色通道
+              {t('绿色通道')}
             </Badge>
           </Table.Td>
-          <Table.Td>{intake.priority} 人</Table.Td>
-          <Table.Td>{delivery.priority} 件</Table.Td>
+          <Table.Td>{intake.priority} {t('人')}</Table.Td>
+          <Table.Td>{delivery.priority} {t('件')}</Table.Td>
         </Table.Tr>
         {reasons.map((r) => (
           <Table.Tr key={r}>
             <Table.Td pl="xl">
               <Text size="sm" c="dimmed">
-                其中：{PRIORITY_LABELS[r]}
+                {t('其中：')}{PRIORITY_LABELS[r]}
               </Text>
             </Table.Td>
-            <Table.Td>{intake.byReason[r]} 人</Table.Td>
-            <Table.Td>{delivery.byReason[r]} 件</Table.Td>
+            <Table.Td>{intake.byReason[r]} {t('人')}</Table.Td>
+            <Table.Td>{delivery.byReason[r]} {t('件')}</Table.Td>
           </Table.Tr>
         ))}
         <Table.Tr>
-          <Table.Td>普通通道</Table.Td>
-          <Table.Td>{intake.total - intake.priority} 人</Table.Td>
-          <Table.Td>{delivery.total - delivery.priority} 件</Table.Td>
+          <Table.Td>{t('普通通道')}</Table.Td>
+          <Table.Td>{intake.total - intake.priority} {t('人')}</Table.Td>
+          <Table.Td>{delivery.total - delivery.priority} {t('件')}</Table.Td>
         </Table.Tr>
         <Table.Tr fw={600}>
-          <Table.Td>合计</Table.Td>
-          <Table.Td>{intake.total} 人</Table.Td>
-          <Table.Td>{delivery.total} 件</Table.Td>
+          <Table.Td>{t('合计')}</Table.Td>
+          <Table.Td>{intake.total} {t('人')}</Table.Td>
+          <Table.Td>{delivery.total} {t('件')}</Table.Td>
         </Table.Tr>
       </Table.Tbody>
     </Table>
@@ -132,20 +133,20 @@ function Commitments({ board, onOpen }: { board: Board; onOpen(t: TimelineTarget
   if (total === 0)
     return (
       <Text size="sm" c="dimmed">
-        没有逾期未补齐材料的容缺受理办件。
+        {t('没有逾期未补齐材料的容缺受理办件。')}
       </Text>
     );
   return (
     <>
-      <Table highlightOnHover aria-label="容缺受理逾期未补齐的办件">
+      <Table highlightOnHover aria-label={t('容缺受理逾期未补齐的办件')}>
         <Table.Thead>
           <Table.Tr>
-            <Table.Th>办件编号</Table.Th>
-            <Table.Th>一件事</Table.Th>
-            <Table.Th>申请人</Table.Th>
-            <Table.Th>待补材料</Table.Th>
-            <Table.Th>承诺补齐日</Table.Th>
-            <Table.Th>逾期</Table.Th>
+            <Table.Th>{t('办件编号')}</Table.Th>
+            <Table.Th>{t('一件事')}</Table.Th>
+            <Table.Th>{t('申请人')}</Table.Th>
+            <Table.Th>{t('待补材料')}</Table.Th>
+            <Table.Th>{t('承诺补齐日')}</Table.Th>
+            <Table.Th>{t('逾期')}</Table.Th>
             <Table.Th />
           </Table.Tr>
         </Table.Thead>
@@ -155,16 +156,16 @@ function Commitments({ board, onOpen }: { board: Board; onOpen(t: TimelineTarget
               <Table.Td style={{ whiteSpace: 'nowrap' }}>{caseNo(r.caseNumber)}</Table.Td>
               <Table.Td>{r.bundleName}</Table.Td>
               <Table.Td>{r.applicant}</Table.Td>
-              <Table.Td>{r.materials.join('、')}</Table.Td>
+              <Table.Td>{r.materials.join(t('、'))}</Table.Td>
               <Table.Td>{r.commitmentDeadline}</Table.Td>
               <Table.Td>
                 <Badge color="red" variant="filled">
-                  {r.overdueWorkdays > 0 ? `逾期 ${r.overdueWorkdays} 个工作日` : '已过承诺日'}
+                  {r.overdueWorkdays > 0 ? t('逾期 {{overdueWorkdays}} 个工作日', { overdueWorkdays: r.overdueWorkdays }) : t('已过承诺日')}
                 </Badge>
               </Table.Td>
               <Table.Td onClick={(e) => e.stopPropagation()}>
-                <Button size="compact-sm" variant="subtle" aria-label={`办理过程 ${caseNo(r.caseNumber)}`} onClick={() => onOpen({ caseId: r.caseId, caseNumber: r.caseNumber })}>
-                  办理过程
+                <Button size="compact-sm" variant="subtle" aria-label={t('办理过程 {{v0}}', { v0: caseNo(r.caseNumber) })} onClick={() => onOpen({ caseId: r.caseId, caseNumber: r.caseNumber })}>
+                  {t('办理过程')}
                 </Button>
               </Table.Td>
             </Table.Tr>
@@ -173,11 +174,11 @@ function Commitments({ board, onOpen }: { board: Board; onOpen(t: TimelineTarget
       </Table>
       {total > rows.length && (
         <Text size="xs" c="dimmed">
-          共 {total} 件，此处列出承诺日最早的 {rows.length} 件。
+          {t('共')} {total} {t('件，此处列出承诺日最早的')} {rows.length} {t('件。')}
         </Text>
       )}
       <Text size="xs" c="dimmed">
-        请联系申请人补交材料；补齐后由受理窗口在办件中登记“补交材料”。
+        {t('请联系申请人补交材料；补齐后由受理窗口在办件中登记“补交材料”。')}
       </Text>
     </>
   );
@@ -188,17 +189,17 @@ function SyncProblems({ board, onOpen }: { board: Board; onOpen(t: TimelineTarge
   return (
     <Stack gap="xs">
       <Text size="sm">
-        中心拒收 <b>{rejected}</b> 条，与本机状态冲突 <b>{conflicts}</b> 条。
-        {rejected + conflicts > 0 ? '被拒收的记录不会自动丢弃，请在“同步”页查看原因并处理。' : ''}
+        {t('中心拒收')} <b>{rejected}</b> {t('条，与本机状态冲突')} <b>{conflicts}</b> {t('条。')}
+        {rejected + conflicts > 0 ? t('被拒收的记录不会自动丢弃，请在“同步”页查看原因并处理。') : ''}
       </Text>
       {latestRejected.length > 0 && (
-        <Table aria-label="最近被中心拒收的记录">
+        <Table aria-label={t('最近被中心拒收的记录')}>
           <Table.Thead>
             <Table.Tr>
-              <Table.Th>办件编号</Table.Th>
-              <Table.Th>操作</Table.Th>
-              <Table.Th>原因</Table.Th>
-              <Table.Th>时间</Table.Th>
+              <Table.Th>{t('办件编号')}</Table.Th>
+              <Table.Th>{t('操作')}</Table.Th>
+              <Table.Th>{t('原因')}</Table.Th>
+              <Table.Th>{t('时间')}</Table.Th>
             </Table.Tr>
           </Table.Thead>
           <Table.Tbody>
@@ -206,7 +207,7 @@ function SyncProblems({ board, onOpen }: { board: Board; onOpen(t: TimelineTarge
               <Table.Tr key={e.eventId}>
                 <Table.Td>
                   {e.caseId ? (
-                    <Button size="compact-sm" variant="subtle" aria-label={`办理过程 ${caseNo(e.caseNumber)}`} onClick={() => onOpen({ caseId: e.caseId!, caseNumber: e.caseNumber })}>
+                    <Button size="compact-sm" variant="subtle" aria-label={t('办理过程 {{v0}}', { v0: caseNo(e.caseNumber) })} onClick={() => onOpen({ caseId: e.caseId!, caseNumber: e.caseNumber })}>
                       {caseNo(e.caseNumber)}
                     </Button>
                   ) : (
@@ -230,23 +231,23 @@ function Devices({ board }: { board: Board }) {
   return (
     <Stack gap="xs">
       <Group gap="xs">
-        <Text size="sm">本机：</Text>
+        <Text size="sm">{t('本机：')}</Text>
         <Badge color={self.offline ? 'red' : self.state === 'not_configured' || self.state === 'not_enrolled' ? 'gray' : 'green'} variant="light" data-testid="board-self-sync">
           {self.label}
         </Badge>
         {self.lastSuccessAt && (
           <Text size="xs" c="dimmed">
-            上次同步成功 {fmt(self.lastSuccessAt)}
+            {t('上次同步成功')} {fmt(self.lastSuccessAt)}
           </Text>
         )}
       </Group>
       {hall.reachable ? (
-        <Table aria-label="大厅设备" data-testid="board-hall-devices">
+        <Table aria-label={t('大厅设备')} data-testid="board-hall-devices">
           <Table.Thead>
             <Table.Tr>
-              <Table.Th>设备</Table.Th>
-              <Table.Th>状态</Table.Th>
-              <Table.Th>中心最后收到其请求</Table.Th>
+              <Table.Th>{t('设备')}</Table.Th>
+              <Table.Th>{t('状态')}</Table.Th>
+              <Table.Th>{t('中心最后收到其请求')}</Table.Th>
             </Table.Tr>
           </Table.Thead>
           <Table.Tbody>
@@ -254,25 +255,25 @@ function Devices({ board }: { board: Board }) {
               <Table.Tr key={d.id} style={{ background: d.offline ? 'var(--mantine-color-red-0)' : undefined }}>
                 <Table.Td>
                   {d.label}
-                  {d.self ? '（本机）' : ''}
+                  {d.self ? t('（本机）') : ''}
                 </Table.Td>
                 <Table.Td>
                   <Badge color={d.offline ? 'red' : 'green'} variant="light">
-                    {d.offline ? '离线' : '在线'}
+                    {d.offline ? t('离线') : t('在线')}
                   </Badge>
                 </Table.Td>
-                <Table.Td>{d.lastSeenAt ? fmt(d.lastSeenAt) : '从未联系'}</Table.Td>
+                <Table.Td>{d.lastSeenAt ? fmt(d.lastSeenAt) : t('从未联系')}</Table.Td>
               </Table.Tr>
             ))}
           </Table.Tbody>
         </Table>
       ) : (
-        <Alert color="gray" title="无法查看大厅其他设备" data-testid="board-hall-unreachable">
+        <Alert color="gray" title={t('无法查看大厅其他设备')} data-testid="board-hall-unreachable">
           {hall.reason}
         </Alert>
       )}
       <Text size="xs" c="dimmed">
-        超过 5 分钟未与中心联系的设备记为离线。
+        {t('超过 5 分钟未与中心联系的设备记为离线。')}
       </Text>
     </Stack>
   );
@@ -341,57 +342,57 @@ export function BoardPanel() {
     <Stack gap="md">
       <Group justify="space-between">
         <Text size="sm" data-testid="supervision-today">
-          {board ? `今天：${board.today}` : warnings ? `今天：${warnings.today}` : ''}
+          {board ? t('今天：{{today}}', { today: board.today }) : warnings ? t('今天：{{today}}', { today: warnings.today }) : ''}
         </Text>
         <Group gap="sm">
           <Text size="xs" c="dimmed" aria-live="polite">
-            {loadedAt ? `更新于 ${fmt(loadedAt)}，每 30 秒自动刷新` : ''}
+            {loadedAt ? t('更新于 {{v0}}，每 30 秒自动刷新', { v0: fmt(loadedAt) }) : ''}
           </Text>
           <Button variant="default" size="xs" onClick={() => setTick((t) => t + 1)}>
-            刷新
+            {t('刷新')}
           </Button>
         </Group>
       </Group>
       {(board?.calendarWarning ?? warnings?.calendarWarning) && (
-        <Alert color="yellow" title="工作日历提醒" data-testid="calendar-warning">
+        <Alert color="yellow" title={t('工作日历提醒')} data-testid="calendar-warning">
           {board?.calendarWarning ?? warnings?.calendarWarning}
         </Alert>
       )}
       {error && (
-        <Alert color="red" title="无法载入看板">
-          {error}（稍后会自动重试，也可点“刷新”。）
+        <Alert color="red" title={t('无法载入看板')}>
+          {error}{t('（稍后会自动重试，也可点“刷新”。）')}
         </Alert>
       )}
       {!board && !error && (
         <Center h={200}>
-          <Loader aria-label="正在载入看板" />
+          <Loader aria-label={t('正在载入看板')} />
         </Center>
       )}
       {board && (
-        <section aria-label="今日数字" data-testid="board-figures">
+        <section aria-label={t('今日数字')} data-testid="board-figures">
           <SimpleGrid cols={{ base: 2, sm: 3, lg: 5 }} spacing="sm">
-            <Figure label="今日受理" value={board.cases.acceptedToday} unit="件" testId="figure-accepted" />
-            <Figure label="审批中" value={board.cases.inReview} unit="件" hint={board.cases.correction ? `另有待补正 ${board.cases.correction} 件` : undefined} testId="figure-in-review" />
-            <Figure label="待出件" value={board.cases.ready} unit="件" testId="figure-ready" />
-            <Figure label="今日出件" value={board.cases.deliveredToday} unit="件" tone="green" testId="figure-delivered" />
+            <Figure label={t('今日受理')} value={board.cases.acceptedToday} unit={t('件')} testId="figure-accepted" />
+            <Figure label={t('审批中')} value={board.cases.inReview} unit={t('件')} hint={board.cases.correction ? t('另有待补正 {{correction}} 件', { correction: board.cases.correction }) : undefined} testId="figure-in-review" />
+            <Figure label={t('待出件')} value={board.cases.ready} unit={t('件')} testId="figure-ready" />
+            <Figure label={t('今日出件')} value={board.cases.deliveredToday} unit={t('件')} tone="green" testId="figure-delivered" />
             <Figure
-              label="等候中的申请人"
+              label={t('等候中的申请人')}
               value={board.waiting.intake.total + board.waiting.delivery.total}
-              hint={`其中绿色通道 ${board.waiting.intake.priority + board.waiting.delivery.priority}`}
+              hint={t('其中绿色通道 {{v0}}', { v0: board.waiting.intake.priority + board.waiting.delivery.priority })}
               tone="orange"
               target="board-waiting"
               testId="figure-waiting"
             />
-            <Figure label="已超期" value={board.deadlines.capped ? `${board.deadlines.red}+` : board.deadlines.red} unit="项" tone="red" target="warnings-red" testId="figure-red" />
-            <Figure label="即将到期" value={board.deadlines.capped ? `${board.deadlines.yellow}+` : board.deadlines.yellow} unit="项" tone="yellow" target="warnings-yellow" testId="figure-yellow" />
-            <Figure label="容缺逾期未补齐" value={board.overdueCommitments.total} unit="件" tone="red" target="board-commitments" testId="figure-commitments" />
-            <Figure label="同步被拒收" value={board.sync.rejected} unit="条" tone="red" hint={board.sync.conflicts ? `另有冲突 ${board.sync.conflicts} 条` : undefined} target="board-sync" testId="figure-rejected" />
+            <Figure label={t('已超期')} value={board.deadlines.capped ? `${board.deadlines.red}+` : board.deadlines.red} unit={t('项')} tone="red" target="warnings-red" testId="figure-red" />
+            <Figure label={t('即将到期')} value={board.deadlines.capped ? `${board.deadlines.yellow}+` : board.deadlines.yellow} unit={t('项')} tone="yellow" target="warnings-yellow" testId="figure-yellow" />
+            <Figure label={t('容缺逾期未补齐')} value={board.overdueCommitments.total} unit={t('件')} tone="red" target="board-commitments" testId="figure-commitments" />
+            <Figure label={t('同步被拒收')} value={board.sync.rejected} unit={t('条')} tone="red" hint={board.sync.conflicts ? t('另有冲突 {{conflicts}} 条', { conflicts: board.sync.conflicts }) : undefined} target="board-sync" testId="figure-rejected" />
             <Figure
-              label="离线设备"
+              label={t('离线设备')}
               value={offlineDevices}
-              unit="台"
+              unit={t('台')}
               tone="red"
-              hint={board.devices.hall.reachable ? undefined : '大厅其他设备暂不可知'}
+              hint={board.devices.hall.reachable ? undefined : t('大厅其他设备暂不可知')}
               target="board-devices"
               testId="figure-offline"
             />
@@ -401,15 +402,15 @@ export function BoardPanel() {
 
       {warnings && (
         <>
-          <Section title="已超期" color="red" count={warnings.red.length} empty="没有超期的子件。" testId="warnings-red">
+          <Section title={t('已超期')} color="red" count={warnings.red.length} empty={t('没有超期的子件。')} testId="warnings-red">
             <WarningTable rows={warnings.red} kind="red" onTimeline={openRow} />
           </Section>
-          <Section title="即将到期" color="yellow" count={warnings.yellow.length} empty="没有即将到期的子件。" testId="warnings-yellow">
+          <Section title={t('即将到期')} color="yellow" count={warnings.yellow.length} empty={t('没有即将到期的子件。')} testId="warnings-yellow">
             <WarningTable rows={warnings.yellow} kind="yellow" onTimeline={openRow} />
           </Section>
-          <Section title="无法继续办理的子件" color="gray" count={warnings.stranded.length} empty="没有因前置事项未获批准而无法继续办理的子件。" testId="warnings-stranded">
+          <Section title={t('无法继续办理的子件')} color="gray" count={warnings.stranded.length} empty={t('没有因前置事项未获批准而无法继续办理的子件。')} testId="warnings-stranded">
             <Text size="xs" c="dimmed">
-              这些子件的前置事项已不予批准或已终止，无法继续办理；请核实后终止办理。
+              {t('这些子件的前置事项已不予批准或已终止，无法继续办理；请核实后终止办理。')}
             </Text>
             <WarningTable rows={warnings.stranded} kind="stranded" onTimeline={openRow} onCancel={setCancel} />
           </Section>
@@ -418,31 +419,31 @@ export function BoardPanel() {
 
       {board && (
         <>
-          <Block title={`容缺受理逾期未补齐（${board.overdueCommitments.total}）`} testId="board-commitments" color={board.overdueCommitments.total ? 'red' : 'gray'}>
+          <Block title={t('容缺受理逾期未补齐（{{total}}）', { total: board.overdueCommitments.total })} testId="board-commitments" color={board.overdueCommitments.total ? 'red' : 'gray'}>
             <Commitments board={board} onOpen={setTimeline} />
           </Block>
           <SimpleGrid cols={{ base: 1, lg: 2 }} spacing="md">
-            <Block title="等候中的申请人" testId="board-waiting" color="orange">
+            <Block title={t('等候中的申请人')} testId="board-waiting" color="orange">
               <Lanes board={board} />
             </Block>
-            <Block title="同步" testId="board-sync" color={board.sync.rejected ? 'red' : 'gray'}>
+            <Block title={t('同步')} testId="board-sync" color={board.sync.rejected ? 'red' : 'gray'}>
               <SyncProblems board={board} onOpen={setTimeline} />
             </Block>
           </SimpleGrid>
-          <Block title="设备在线情况" testId="board-devices" color={offlineDevices ? 'red' : 'gray'}>
+          <Block title={t('设备在线情况')} testId="board-devices" color={offlineDevices ? 'red' : 'gray'}>
             <Devices board={board} />
           </Block>
         </>
       )}
       <Text size="xs" c="dimmed">
-        点击一行查看该办件的办理过程。
+        {t('点击一行查看该办件的办理过程。')}
       </Text>
 
       <Rectifications />
 
       <TimelineDrawer target={timeline} onClose={() => setTimeline(null)} />
 
-      <Modal opened={cancel !== null} onClose={() => setCancel(null)} title={cancel ? `终止办理：${cancel.itemName}` : ''} size="lg" closeOnClickOutside={false}>
+      <Modal opened={cancel !== null} onClose={() => setCancel(null)} title={cancel ? t('终止办理：{{itemName}}', { itemName: cancel.itemName }) : ''} size="lg" closeOnClickOutside={false}>
         {cancel && (
           <CancelForm
             target={{ caseId: cancel.caseId, itemId: cancel.itemId, version: cancel.version, itemName: cancel.itemName, blockedBy: cancel.blockedBy }}

@@ -6,6 +6,7 @@ import type { RectificationRowView } from '../../shared/api/delivery';
 import { RECTIFICATION_DAYS, type RectificationStepInput } from '../../shared/delivery';
 import { api, errorCode, errorText } from '../api';
 import { caseNo, fmt } from '../routing/ui';
+import { t } from '../i18n';
 
 // 差评整改: every 不满意 / 非常不满意 is verified, rectified when justified, called back (100%)
 // and closed within the working days allowed; a clerk's appeal is decided first.
@@ -14,20 +15,20 @@ type Data = MethodOutput<'supervision.rectifications'>;
 type Row = RectificationRowView;
 type Action = 'verify' | 'rectify' | 'callback' | 'close' | 'appeal';
 
-const ACTION_LABELS: Record<Action, string> = { verify: '核实', rectify: '整改', callback: '回访', close: '办结', appeal: '裁定申诉' };
-const TEXT_LABELS: Record<Action, string> = { verify: '核实说明', rectify: '整改措施', callback: '回访记录', close: '办结结果', appeal: '裁定理由' };
+const ACTION_LABELS: Record<Action, string> = { verify: t('核实'), rectify: t('整改'), callback: t('回访'), close: t('办结'), appeal: t('裁定申诉') };
+const TEXT_LABELS: Record<Action, string> = { verify: t('核实说明'), rectify: t('整改措施'), callback: t('回访记录'), close: t('办结结果'), appeal: t('裁定理由') };
 
 function DueBadge({ row }: { row: Row }) {
   if (row.overdueWorkdays > 0)
     return (
       <Badge color="red" variant="filled">
-        超期 {row.overdueWorkdays} 个工作日
+        {t('超期')} {row.overdueWorkdays} {t('个工作日')}
       </Badge>
     );
   if (row.remainingWorkdays === null) return <Text size="sm">—</Text>;
   return (
     <Badge color={row.remainingWorkdays <= 3 ? 'yellow' : 'gray'} variant="light">
-      {row.remainingWorkdays === 0 ? '今日到期' : `剩余 ${row.remainingWorkdays} 个工作日`}
+      {row.remainingWorkdays === 0 ? t('今日到期') : t('剩余 {{remainingWorkdays}} 个工作日', { remainingWorkdays: row.remainingWorkdays })}
     </Badge>
   );
 }
@@ -40,7 +41,7 @@ function StateBadges({ row }: { row: Row }) {
       </Badge>
       {row.appealPending && (
         <Badge color="orange" variant="filled">
-          申诉待裁定
+          {t('申诉待裁定')}
         </Badge>
       )}
     </Group>
@@ -56,20 +57,20 @@ function ActionForm({ row, action, onDone, onCancel, onRefresh }: { row: Row; ac
   const [error, setError] = useState<{ text: string; conflict: boolean } | null>(null);
 
   function entry(): RectificationStepInput | string {
-    const t = text.trim();
+    const said = text.trim();
     if ((action === 'verify' || action === 'callback' || action === 'appeal') && choice === null) {
-      return action === 'verify' ? '请选择核实结论（属实或不属实）。' : action === 'callback' ? '请选择是否联系上申请人。' : '请选择裁定结果。';
+      return action === 'verify' ? t('请选择核实结论（属实或不属实）。') : action === 'callback' ? t('请选择是否联系上申请人。') : t('请选择裁定结果。');
     }
-    if (!t) return `请填写${TEXT_LABELS[action]}。`;
+    if (!said) return t('请填写{{v0}}。', { v0: TEXT_LABELS[action] });
     switch (action) {
       case 'verify':
-        return { step: 'verify', justified: choice === 'yes', text: t };
+        return { step: 'verify', justified: choice === 'yes', text: said };
       case 'rectify':
-        return { step: 'rectify', text: t };
+        return { step: 'rectify', text: said };
       case 'callback':
-        return { step: 'callback', reached: choice === 'yes', satisfied: choice === 'yes' && satisfied !== 'unknown' ? satisfied === 'yes' : null, text: t };
+        return { step: 'callback', reached: choice === 'yes', satisfied: choice === 'yes' && satisfied !== 'unknown' ? satisfied === 'yes' : null, text: said };
       default:
-        return { step: 'close', text: t };
+        return { step: 'close', text: said };
     }
   }
 
@@ -96,43 +97,43 @@ function ActionForm({ row, action, onDone, onCancel, onRefresh }: { row: Row; ac
       <Stack gap="xs">
         <Text fw={600}>{ACTION_LABELS[action]}</Text>
         {action === 'verify' && (
-          <Radio.Group label="核实结论" value={choice} onChange={setChoice}>
+          <Radio.Group label={t('核实结论')} value={choice} onChange={setChoice}>
             <Group mt={4}>
-              <Radio value="yes" label="属实" />
-              <Radio value="no" label="不属实" />
+              <Radio value="yes" label={t('属实')} />
+              <Radio value="no" label={t('不属实')} />
             </Group>
           </Radio.Group>
         )}
         {action === 'callback' && (
           <>
-            <Radio.Group label="是否联系上申请人" value={choice} onChange={setChoice}>
+            <Radio.Group label={t('是否联系上申请人')} value={choice} onChange={setChoice}>
               <Group mt={4}>
-                <Radio value="yes" label="联系上" />
-                <Radio value="no" label="未联系上" />
+                <Radio value="yes" label={t('联系上')} />
+                <Radio value="no" label={t('未联系上')} />
               </Group>
             </Radio.Group>
             {choice === 'yes' && (
-              <Radio.Group label="申请人对处理结果" value={satisfied} onChange={setSatisfied}>
+              <Radio.Group label={t('申请人对处理结果')} value={satisfied} onChange={setSatisfied}>
                 <Group mt={4}>
-                  <Radio value="yes" label="满意" />
-                  <Radio value="no" label="不满意" />
-                  <Radio value="unknown" label="未表态" />
+                  <Radio value="yes" label={t('满意')} />
+                  <Radio value="no" label={t('不满意')} />
+                  <Radio value="unknown" label={t('未表态')} />
                 </Group>
               </Radio.Group>
             )}
           </>
         )}
         {action === 'appeal' && (
-          <Radio.Group label="裁定结果" value={choice} onChange={setChoice}>
+          <Radio.Group label={t('裁定结果')} value={choice} onChange={setChoice}>
             <Group mt={4}>
-              <Radio value="yes" label="申诉成立（评价作废）" />
-              <Radio value="no" label="申诉不成立" />
+              <Radio value="yes" label={t('申诉成立（评价作废）')} />
+              <Radio value="no" label={t('申诉不成立')} />
             </Group>
           </Radio.Group>
         )}
         <Textarea label={TEXT_LABELS[action]} value={text} onChange={(e) => setText(e.currentTarget.value)} autosize minRows={2} maxLength={action === 'appeal' ? 500 : 1000} />
         {error && (
-          <Alert color="red" title="未能提交" data-testid="rectify-error">
+          <Alert color="red" title={t('未能提交')} data-testid="rectify-error">
             <Text size="sm">{error.text}</Text>
             {error.conflict && (
               <Group gap="xs" mt={4}>
@@ -145,19 +146,19 @@ function ActionForm({ row, action, onDone, onCancel, onRefresh }: { row: Row; ac
                     setError(null);
                   }}
                 >
-                  载入最新内容
+                  {t('载入最新内容')}
                 </Button>
-                <Text size="xs">（已填写的内容会保留，核对后再提交）</Text>
+                <Text size="xs">{t('（已填写的内容会保留，核对后再提交）')}</Text>
               </Group>
             )}
           </Alert>
         )}
         <Group justify="flex-end">
           <Button variant="default" onClick={onCancel} disabled={busy}>
-            取消
+            {t('取消')}
           </Button>
           <Button loading={busy} onClick={() => void submit()}>
-            提交
+            {t('提交')}
           </Button>
         </Group>
       </Stack>
@@ -174,7 +175,7 @@ function Detail({ row, onRow, onRefresh }: { row: Row; onRow(r: Row): void; onRe
       <SimpleGrid cols={2}>
         <Stack gap={2}>
           <Text size="xs" c="dimmed">
-            评价
+            {t('评价')}
           </Text>
           <Group gap={4}>
             <Badge color="red">{row.levelLabel}</Badge>
@@ -183,7 +184,7 @@ function Detail({ row, onRow, onRefresh }: { row: Row; onRow(r: Row): void; onRe
         </Stack>
         <Stack gap={2}>
           <Text size="xs" c="dimmed">
-            被评价人 · 评价时间
+            {t('被评价人 · 评价时间')}
           </Text>
           <Text size="sm">
             {row.ratedClerk} · {fmt(row.ratedAt)}
@@ -191,13 +192,13 @@ function Detail({ row, onRow, onRefresh }: { row: Row; onRow(r: Row): void; onRe
         </Stack>
         <Stack gap={2}>
           <Text size="xs" c="dimmed">
-            原因
+            {t('原因')}
           </Text>
-          <Text size="sm">{row.reasons.join('、') || '—'}</Text>
+          <Text size="sm">{row.reasons.join(t('、')) || '—'}</Text>
         </Stack>
         <Stack gap={2}>
           <Text size="xs" c="dimmed">
-            整改期限
+            {t('整改期限')}
           </Text>
           <Group gap={4}>
             <Text size="sm">{row.dueDate}</Text>
@@ -206,15 +207,15 @@ function Detail({ row, onRow, onRefresh }: { row: Row; onRow(r: Row): void; onRe
         </Stack>
       </SimpleGrid>
       {row.comment && (
-        <Alert color="gray" title="申请人意见">
+        <Alert color="gray" title={t('申请人意见')}>
           {row.comment}
         </Alert>
       )}
       <Stack gap="xs">
-        <Title order={4}>处理过程</Title>
+        <Title order={4}>{t('处理过程')}</Title>
         {row.steps.length === 0 ? (
           <Text size="sm" c="dimmed">
-            尚未处理。
+            {t('尚未处理。')}
           </Text>
         ) : (
           <Timeline active={row.steps.length - 1} bulletSize={16} lineWidth={2} data-testid="rectify-steps">
@@ -240,7 +241,7 @@ function Detail({ row, onRow, onRefresh }: { row: Row; onRow(r: Row): void; onRe
       )}
       {row.appealPending && (
         <Text size="sm" c="orange.8">
-          被评价的工作人员提出了申诉，请先裁定申诉再继续整改。
+          {t('被评价的工作人员提出了申诉，请先裁定申诉再继续整改。')}
         </Text>
       )}
       {action && (
@@ -253,7 +254,7 @@ function Detail({ row, onRow, onRefresh }: { row: Row; onRow(r: Row): void; onRe
           onDone={(r) => {
             setAction(null);
             onRow(r);
-            notifications.show({ color: 'green', message: `已记录${ACTION_LABELS[action]}。` });
+            notifications.show({ color: 'green', message: t('已记录{{v0}}。', { v0: ACTION_LABELS[action] }) });
           }}
         />
       )}
@@ -297,17 +298,17 @@ export function Rectifications() {
       <Stack gap="sm">
         <Group justify="space-between">
           <Title order={3} size="h4">
-            差评整改{data ? `（${rows.length}）` : ''}
+            {t('差评整改')}{data ? t('（{{length}}）', { length: rows.length }) : ''}
           </Title>
           <Group gap="sm">
-            <Switch label="仅未办结" checked={openOnly} onChange={(e) => setOpenOnly(e.currentTarget.checked)} />
+            <Switch label={t('仅未办结')} checked={openOnly} onChange={(e) => setOpenOnly(e.currentTarget.checked)} />
             <Button variant="default" size="xs" onClick={() => setTick((t) => t + 1)}>
-              刷新
+              {t('刷新')}
             </Button>
           </Group>
         </Group>
         {error && (
-          <Alert color="red" title="无法载入差评整改">
+          <Alert color="red" title={t('无法载入差评整改')}>
             {error}
           </Alert>
         )}
@@ -319,19 +320,19 @@ export function Rectifications() {
         {data &&
           (rows.length === 0 ? (
             <Text size="sm" c="dimmed">
-              {openOnly ? '没有未办结的差评整改。' : '没有差评整改记录。'}
+              {openOnly ? t('没有未办结的差评整改。') : t('没有差评整改记录。')}
             </Text>
           ) : (
             <Table highlightOnHover data-testid="rectification-list">
               <Table.Thead>
                 <Table.Tr>
-                  <Table.Th>办件编号</Table.Th>
-                  <Table.Th>评价</Table.Th>
-                  <Table.Th>原因</Table.Th>
-                  <Table.Th>意见</Table.Th>
-                  <Table.Th>被评价人</Table.Th>
-                  <Table.Th>整改期限</Table.Th>
-                  <Table.Th>状态</Table.Th>
+                  <Table.Th>{t('办件编号')}</Table.Th>
+                  <Table.Th>{t('评价')}</Table.Th>
+                  <Table.Th>{t('原因')}</Table.Th>
+                  <Table.Th>{t('意见')}</Table.Th>
+                  <Table.Th>{t('被评价人')}</Table.Th>
+                  <Table.Th>{t('整改期限')}</Table.Th>
+                  <Table.Th>{t('状态')}</Table.Th>
                   <Table.Th />
                 </Table.Tr>
               </Table.Thead>
@@ -349,7 +350,7 @@ export function Rectifications() {
                         {r.levelLabel}
                       </Text>
                     </Table.Td>
-                    <Table.Td>{r.reasons.join('、') || '—'}</Table.Td>
+                    <Table.Td>{r.reasons.join(t('、')) || '—'}</Table.Td>
                     <Table.Td maw={260}>
                       <Text size="sm" lineClamp={2}>
                         {r.comment ?? '—'}
@@ -368,8 +369,8 @@ export function Rectifications() {
                       <StateBadges row={r} />
                     </Table.Td>
                     <Table.Td onClick={(e) => e.stopPropagation()}>
-                      <Button size="compact-sm" variant="subtle" aria-label={`查看 ${caseNo(r.caseNumber)}`} onClick={() => setDetail(r)}>
-                        查看
+                      <Button size="compact-sm" variant="subtle" aria-label={t('查看 {{v0}}', { v0: caseNo(r.caseNumber) })} onClick={() => setDetail(r)}>
+                        {t('查看')}
                       </Button>
                     </Table.Td>
                   </Table.Tr>
@@ -379,11 +380,11 @@ export function Rectifications() {
           ))}
         {data && (
           <Text size="xs" c="dimmed">
-            今天：{data.today}；差评须在 {RECTIFICATION_DAYS} 个工作日内核实、整改、回访并办结。
+            {t('今天：')}{data.today}{t('；差评须在')} {RECTIFICATION_DAYS} {t('个工作日内核实、整改、回访并办结。')}
           </Text>
         )}
       </Stack>
-      <Drawer opened={detail !== null} onClose={() => setDetail(null)} position="right" size="xl" title={detail ? `差评整改 ${caseNo(detail.caseNumber)}` : ''}>
+      <Drawer opened={detail !== null} onClose={() => setDetail(null)} position="right" size="xl" title={detail ? t('差评整改 {{v0}}', { v0: caseNo(detail.caseNumber) }) : ''}>
         {detail && <Detail key={detail.visitId} row={detail} onRow={onRow} onRefresh={() => setTick((t) => t + 1)} />}
       </Drawer>
     </Card>

@@ -4,6 +4,7 @@ import { STAGE_INFO } from '../common/stages';
 import { ArchivePanel } from './ArchivePanel';
 import { BoardPanel } from './Board';
 import { ReportsPanel } from './reports/ReportsPanel';
+import { t } from '../i18n';
 
 type Tab = 'board' | 'reports' | 'archive';
 
@@ -15,10 +16,10 @@ export function SupervisionPage() {
       <Title order={2}>{STAGE_INFO.supervision.title}</Title>
       {/* Panels mount when shown: the reports are not computed until asked for. */}
       <Tabs value={tab} onChange={(v) => setTab((v as Tab | null) ?? 'board')} keepMounted={false}>
-        <Tabs.List aria-label="电子监察">
-          <Tabs.Tab value="board">今日看板</Tabs.Tab>
-          <Tabs.Tab value="reports">统计报表</Tabs.Tab>
-          <Tabs.Tab value="archive">电子归档</Tabs.Tab>
+        <Tabs.List aria-label={t('电子监察')}>
+          <Tabs.Tab value="board">{t('今日看板')}</Tabs.Tab>
+          <Tabs.Tab value="reports">{t('统计报表')}</Tabs.Tab>
+          <Tabs.Tab value="archive">{t('电子归档')}</Tabs.Tab>
         </Tabs.List>
         <Tabs.Panel value="board" pt="md">
           <BoardPanel />

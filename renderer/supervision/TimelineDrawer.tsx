@@ -5,6 +5,7 @@ import { CASE_STATE_LABELS } from '../../shared/case-machine';
 import { api, errorText } from '../api';
 import { ItemStateBadge } from '../routing/ItemDetail';
 import { caseNo, fmt, TimelineTable } from '../routing/ui';
+import { t } from '../i18n';
 
 type CaseTimeline = MethodOutput<'supervision.timeline'>;
 
@@ -41,20 +42,20 @@ function TimelineBody({ caseId }: { caseId: string }) {
         <Badge variant="light">{CASE_STATE_LABELS[data.state]}</Badge>
       </Group>
       <Stack gap="xs" data-testid="timeline-waiting">
-        <Title order={4}>当前等待</Title>
+        <Title order={4}>{t('当前等待')}</Title>
         {data.waiting.length === 0 ? (
           <Text size="sm" c="dimmed">
-            当前没有等待中的环节。
+            {t('当前没有等待中的环节。')}
           </Text>
         ) : (
           <Table striped>
             <Table.Thead>
               <Table.Tr>
-                <Table.Th>事项</Table.Th>
-                <Table.Th>部门</Table.Th>
-                <Table.Th>状态</Table.Th>
-                <Table.Th>等待</Table.Th>
-                <Table.Th>自</Table.Th>
+                <Table.Th>{t('事项')}</Table.Th>
+                <Table.Th>{t('部门')}</Table.Th>
+                <Table.Th>{t('状态')}</Table.Th>
+                <Table.Th>{t('等待')}</Table.Th>
+                <Table.Th>{t('自')}</Table.Th>
               </Table.Tr>
             </Table.Thead>
             <Table.Tbody>
@@ -74,7 +75,7 @@ function TimelineBody({ caseId }: { caseId: string }) {
         )}
       </Stack>
       <Stack gap="xs">
-        <Title order={4}>办理记录</Title>
+        <Title order={4}>{t('办理记录')}</Title>
         <TimelineTable entries={data.entries} testId="timeline-entries" />
       </Stack>
     </Stack>
@@ -84,7 +85,7 @@ function TimelineBody({ caseId }: { caseId: string }) {
 /** Every step of one case and whom it waits on now. */
 export function TimelineDrawer({ target, onClose }: { target: TimelineTarget | null; onClose(): void }) {
   return (
-    <Drawer opened={target !== null} onClose={onClose} position="right" size="xl" title={target ? `办理过程 ${caseNo(target.caseNumber)}` : ''}>
+    <Drawer opened={target !== null} onClose={onClose} position="right" size="xl" title={target ? t('办理过程 {{v0}}', { v0: caseNo(target.caseNumber) }) : ''}>
       {target && <TimelineBody key={target.caseId} caseId={target.caseId} />}
     </Drawer>
   );

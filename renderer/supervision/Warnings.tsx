@@ -3,6 +3,7 @@ import type { ReactNode } from 'react';
 import type { MethodOutput } from '../../shared/api/contract';
 import type { QueueRow } from '../../shared/api/routing';
 import { caseNo, PriorityBadge } from '../routing/ui';
+import { t } from '../i18n';
 
 // The hall's deadline warnings (supervision.warnings): overdue, nearly due, and items that can no
 // longer go on. A row opens the case's timeline.
@@ -17,13 +18,13 @@ function DaysBadge({ row, kind }: { row: QueueRow; kind: Kind }) {
   if (d.overdueWorkdays > 0 || kind === 'red')
     return (
       <Badge color="red" variant="filled">
-        超期 {d.overdueWorkdays} 个工作日
+        {t('超期')} {d.overdueWorkdays} {t('个工作日')}
       </Badge>
     );
-  if (d.remainingWorkdays === null) return <Text size="sm">不限时</Text>;
+  if (d.remainingWorkdays === null) return <Text size="sm">{t('不限时')}</Text>;
   return (
     <Badge color={kind === 'yellow' ? 'yellow' : 'gray'} variant={kind === 'yellow' ? 'filled' : 'light'}>
-      {d.remainingWorkdays === 0 ? '今日到期' : `剩余 ${d.remainingWorkdays} 个工作日`}
+      {d.remainingWorkdays === 0 ? t('今日到期') : t('剩余 {{remainingWorkdays}} 个工作日', { remainingWorkdays: d.remainingWorkdays })}
     </Badge>
   );
 }
@@ -44,14 +45,14 @@ export function WarningTable({
     <Table highlightOnHover>
       <Table.Thead>
         <Table.Tr>
-          <Table.Th>办件编号</Table.Th>
-          <Table.Th>事项</Table.Th>
-          <Table.Th>部门</Table.Th>
-          <Table.Th>申请人</Table.Th>
-          <Table.Th>承诺办结日</Table.Th>
-          <Table.Th>超期/剩余工作日</Table.Th>
-          <Table.Th>优先</Table.Th>
-          {kind === 'stranded' && <Table.Th>未获批准的前置事项</Table.Th>}
+          <Table.Th>{t('办件编号')}</Table.Th>
+          <Table.Th>{t('事项')}</Table.Th>
+          <Table.Th>{t('部门')}</Table.Th>
+          <Table.Th>{t('申请人')}</Table.Th>
+          <Table.Th>{t('承诺办结日')}</Table.Th>
+          <Table.Th>{t('超期/剩余工作日')}</Table.Th>
+          <Table.Th>{t('优先')}</Table.Th>
+          {kind === 'stranded' && <Table.Th>{t('未获批准的前置事项')}</Table.Th>}
           <Table.Th />
         </Table.Tr>
       </Table.Thead>
@@ -68,28 +69,28 @@ export function WarningTable({
             <Table.Td>{r.itemName}</Table.Td>
             <Table.Td>{r.department}</Table.Td>
             <Table.Td>{r.applicant || '—'}</Table.Td>
-            <Table.Td>{r.deadline ? (r.deadline.dueDate ?? '不限时') : '—'}</Table.Td>
+            <Table.Td>{r.deadline ? (r.deadline.dueDate ?? t('不限时')) : '—'}</Table.Td>
             <Table.Td>
               <DaysBadge row={r} kind={kind} />
             </Table.Td>
             <Table.Td>
               <PriorityBadge priority={r.priority} />
             </Table.Td>
-            {kind === 'stranded' && <Table.Td>{r.blockedBy?.join('、') || '—'}</Table.Td>}
+            {kind === 'stranded' && <Table.Td>{r.blockedBy?.join(t('、')) || '—'}</Table.Td>}
             <Table.Td onClick={(e) => e.stopPropagation()}>
               <Group gap={4} wrap="nowrap">
-                <Button size="compact-sm" variant="subtle" aria-label={`办理过程 ${caseNo(r.caseNumber)}`} onClick={() => onTimeline(r)}>
-                  办理过程
+                <Button size="compact-sm" variant="subtle" aria-label={t('办理过程 {{v0}}', { v0: caseNo(r.caseNumber) })} onClick={() => onTimeline(r)}>
+                  {t('办理过程')}
                 </Button>
                 {onCancel && (
                   <Button
                     size="compact-sm"
                     color="red"
                     variant="light"
-                    aria-label={`终止办理 ${r.itemName}`}
+                    aria-label={t('终止办理 {{itemName}}', { itemName: r.itemName })}
                     onClick={() => onCancel({ ...r, blockedBy: r.blockedBy ?? [] })}
                   >
-                    终止办理
+                    {t('终止办理')}
                   </Button>
                 )}
               </Group>
@@ -107,7 +108,7 @@ export function Section({ title, color, count, empty, testId, children }: { titl
     <Card withBorder data-testid={testId} id={testId} tabIndex={-1} style={{ borderLeft: `4px solid var(--mantine-color-${color}-6)` }}>
       <Stack gap="sm">
         <Title order={3} size="h4" c={count > 0 && color !== 'gray' ? `${color}.8` : undefined}>
-          {title}（{count}）
+          {title}{t('（')}{count}{t('）')}
         </Title>
         {count === 0 ? (
           <Text size="sm" c="dimmed">

@@ -4,33 +4,34 @@ import type { MethodOutput } from '../../shared/api/contract';
 import { api } from '../api';
 import { useSession } from '../common/session';
 import { useSyncStatus, type SyncStatus } from './useSyncStatus';
+import { t } from '../i18n';
 
 type Details = MethodOutput<'sync.details'>;
 
 const TYPE_LABELS: Record<string, string> = {
-  'case.drafted': '新建办件',
-  'case.draft_updated': '修改草稿',
-  'case.accepted': '受理',
-  'case.refused': '不予受理',
-  'case.withdrawn': '撤回',
-  'case.routed': '分送部门',
-  'case.correction_requested': '要求补正',
-  'case.correction_notified': '一次告知补正',
-  'case.material_supplied': '补交材料',
-  'case.ready': '待出件',
-  'case.delivered': '出件',
-  'case.closed': '办结',
-  'item.state_changed': '事项办理',
+  'case.drafted': t('新建办件'),
+  'case.draft_updated': t('修改草稿'),
+  'case.accepted': t('受理'),
+  'case.refused': t('不予受理'),
+  'case.withdrawn': t('撤回'),
+  'case.routed': t('分送部门'),
+  'case.correction_requested': t('要求补正'),
+  'case.correction_notified': t('一次告知补正'),
+  'case.material_supplied': t('补交材料'),
+  'case.ready': t('待出件'),
+  'case.delivered': t('出件'),
+  'case.closed': t('办结'),
+  'item.state_changed': t('事项办理'),
 };
 
-const KIND_LABELS = { rejected: '中心拒收', conflict: '与本机状态冲突', deferred: '等待附件' } as const;
+const KIND_LABELS = { rejected: t('中心拒收'), conflict: t('与本机状态冲突'), deferred: t('等待附件') } as const;
 
 function when(iso: string | null): string {
   return iso ? new Date(iso).toLocaleString('zh-CN') : '—';
 }
 
 function errorText(e: unknown): string {
-  return (e as { message?: string })?.message ?? '操作失败，请重试。';
+  return (e as { message?: string })?.message ?? t('操作失败，请重试。');
 }
 
 function CentralSettings({ status, onChange }: { status: SyncStatus; onChange: (s: SyncStatus) => void }) {
@@ -55,17 +56,17 @@ function CentralSettings({ status, onChange }: { status: SyncStatus; onChange: (
   return (
     <Card withBorder>
       <Stack gap="sm">
-        <Title order={4}>中心服务与本机登记</Title>
+        <Title order={4}>{t('中心服务与本机登记')}</Title>
         <Group align="flex-end">
-          <TextInput label="中心服务地址" placeholder="https://yct.example.gov.cn:8700" value={url} onChange={(e) => setUrl(e.currentTarget.value)} w={380} />
-          <TextInput label="私有 CA 证书文件（可选）" placeholder="/etc/yct/hall-ca.pem" value={caFile} onChange={(e) => setCaFile(e.currentTarget.value)} w={280} />
+          <TextInput label={t('中心服务地址')} placeholder="https://yct.example.gov.cn:8700" value={url} onChange={(e) => setUrl(e.currentTarget.value)} w={380} />
+          <TextInput label={t('私有 CA 证书文件（可选）')} placeholder="/etc/yct/hall-ca.pem" value={caFile} onChange={(e) => setCaFile(e.currentTarget.value)} w={280} />
           <Button variant="default" loading={busy} onClick={() => void run(() => api.admin.syncConfigure({ centralUrl: url.trim() || null, centralCaFile: caFile.trim() || null }))}>
-            保存地址
+            {t('保存地址')}
           </Button>
         </Group>
         <Group align="flex-end">
           <TextInput
-            label="一次性启用码（由大厅管理员签发，24 小时内有效）"
+            label={t('一次性启用码（由大厅管理员签发，24 小时内有效）')}
             placeholder="XXXX-XXXX-XXXX"
             value={code}
             onChange={(e) => setCode(e.currentTarget.value)}
@@ -73,18 +74,18 @@ function CentralSettings({ status, onChange }: { status: SyncStatus; onChange: (
             data-testid="sync-enrol-code"
           />
           <Button loading={busy} disabled={!status.centralUrl || code.trim().length < 4} onClick={() => void run(() => api.admin.syncEnrol({ code }))}>
-            登记本机
+            {t('登记本机')}
           </Button>
         </Group>
         {status.enrolment && (
           <Text size="sm" c="dimmed">
-            已登记：大厅 {status.enrolment.hallCode ?? '—'}
-            {status.enrolment.departments.length > 0 ? `，部门 ${status.enrolment.departments.join('、')}` : ''}（{when(status.enrolment.enrolledAt)}）；设备令牌保存在
-            {status.secretStorage === 'os-keychain' ? '系统密钥库' : '数据目录中仅本账户可读的文件'}。
+            {t('已登记：大厅')} {status.enrolment.hallCode ?? '—'}
+            {status.enrolment.departments.length > 0 ? t('，部门 {{v0}}', { v0: status.enrolment.departments.join(t('、')) }) : ''}{t('（')}{when(status.enrolment.enrolledAt)}{t('）；设备令牌保存在')}
+            {status.secretStorage === 'os-keychain' ? t('系统密钥库') : t('数据目录中仅本账户可读的文件')}{t('。')}
           </Text>
         )}
         {error && (
-          <Alert color="red" title="未完成">
+          <Alert color="red" title={t('未完成')}>
             {error}
           </Alert>
         )}
@@ -127,7 +128,7 @@ export function SyncPage() {
 
   return (
     <Stack gap="lg" maw={1100}>
-      <Title order={2}>同步</Title>
+      <Title order={2}>{t('同步')}</Title>
       <Card withBorder>
         <Group justify="space-between" align="flex-start">
           <Stack gap={4}>
@@ -135,21 +136,21 @@ export function SyncPage() {
               {status?.label ?? '…'}
             </Text>
             <Text size="sm" c="dimmed">
-              待同步事件 {status?.pendingEvents ?? '…'} 条，附件 {status?.pendingBlobs ?? '…'} 个；上次成功 {when(status?.lastSuccessAt ?? null)}
-              {status?.nextAttemptAt ? `；下次尝试 ${when(status.nextAttemptAt)}` : ''}
+              {t('待同步事件')} {status?.pendingEvents ?? '…'} {t('条，附件')} {status?.pendingBlobs ?? '…'} {t('个；上次成功')} {when(status?.lastSuccessAt ?? null)}
+              {status?.nextAttemptAt ? t('；下次尝试 {{v0}}', { v0: when(status.nextAttemptAt) }) : ''}
             </Text>
             {status?.lastError && <Text size="sm" c="red">{status.lastError}</Text>}
             <Text size="xs" c="dimmed">
-              断网时办件照常保存在本机；联网后自动同步（先附件、再事件、再拉取），也可点“立即同步”。
+              {t('断网时办件照常保存在本机；联网后自动同步（先附件、再事件、再拉取），也可点“立即同步”。')}
             </Text>
           </Stack>
           <Button onClick={() => void syncNow()} loading={busy} disabled={!status?.enrolment} data-testid="sync-now">
-            立即同步
+            {t('立即同步')}
           </Button>
         </Group>
       </Card>
       {error && (
-        <Alert color="red" title="出错" withCloseButton onClose={() => setError(null)}>
+        <Alert color="red" title={t('出错')} withCloseButton onClose={() => setError(null)}>
           {error}
         </Alert>
       )}
@@ -157,21 +158,21 @@ export function SyncPage() {
 
       <Card withBorder>
         <Title order={4} mb="sm">
-          被拒收或冲突的事件
+          {t('被拒收或冲突的事件')}
         </Title>
         {details && details.problems.length === 0 ? (
           <Text c="dimmed" size="sm">
-            没有被拒收的事件。
+            {t('没有被拒收的事件。')}
           </Text>
         ) : (
           <Table striped data-testid="sync-problems">
             <Table.Thead>
               <Table.Tr>
-                <Table.Th>情况</Table.Th>
-                <Table.Th>操作</Table.Th>
-                <Table.Th>办件</Table.Th>
-                <Table.Th>原因（请据此处理，如需更正请在办件中重新操作或联系值班长）</Table.Th>
-                <Table.Th>时间</Table.Th>
+                <Table.Th>{t('情况')}</Table.Th>
+                <Table.Th>{t('操作')}</Table.Th>
+                <Table.Th>{t('办件')}</Table.Th>
+                <Table.Th>{t('原因（请据此处理，如需更正请在办件中重新操作或联系值班长）')}</Table.Th>
+                <Table.Th>{t('时间')}</Table.Th>
               </Table.Tr>
             </Table.Thead>
             <Table.Tbody>
@@ -195,22 +196,22 @@ export function SyncPage() {
 
       <Card withBorder>
         <Title order={4} mb="sm">
-          各办件同步情况
+          {t('各办件同步情况')}
         </Title>
         <Table striped data-testid="sync-cases">
           <Table.Thead>
             <Table.Tr>
-              <Table.Th>办件</Table.Th>
-              <Table.Th>待同步</Table.Th>
-              <Table.Th>已同步</Table.Th>
-              <Table.Th>拒收/冲突</Table.Th>
-              <Table.Th>最近变动</Table.Th>
+              <Table.Th>{t('办件')}</Table.Th>
+              <Table.Th>{t('待同步')}</Table.Th>
+              <Table.Th>{t('已同步')}</Table.Th>
+              <Table.Th>{t('拒收/冲突')}</Table.Th>
+              <Table.Th>{t('最近变动')}</Table.Th>
             </Table.Tr>
           </Table.Thead>
           <Table.Tbody>
             {details?.cases.map((c) => (
               <Table.Tr key={c.caseId}>
-                <Table.Td>{c.caseNumber ?? `草稿 ${c.caseId.slice(-8)}`}</Table.Td>
+                <Table.Td>{c.caseNumber ?? t('草稿 {{v0}}', { v0: c.caseId.slice(-8) })}</Table.Td>
                 <Table.Td>{c.pending}</Table.Td>
                 <Table.Td>{c.acked}</Table.Td>
                 <Table.Td c={c.rejected + c.conflicts > 0 ? 'red' : undefined}>{c.rejected + c.conflicts}</Table.Td>

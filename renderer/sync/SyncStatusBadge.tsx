@@ -1,6 +1,7 @@
 import { Badge, Tooltip } from '@mantine/core';
 import { Link } from 'react-router';
 import type { SyncStatus } from './useSyncStatus';
+import { t } from '../i18n';
 
 const COLORS: Record<SyncStatus['state'], string> = {
   synced: 'green',
@@ -13,10 +14,10 @@ const COLORS: Record<SyncStatus['state'], string> = {
 };
 
 function tooltip(s: SyncStatus): string {
-  const parts = [`待同步事件 ${s.pendingEvents} 条，附件 ${s.pendingBlobs} 个`];
-  if (s.lastSuccessAt) parts.push(`上次成功 ${new Date(s.lastSuccessAt).toLocaleString('zh-CN')}`);
-  if (s.rejected > 0) parts.push(`被中心拒收 ${s.rejected} 条，请到“同步”页查看`);
-  return parts.join('；');
+  const parts = [t('待同步事件 {{pendingEvents}} 条，附件 {{pendingBlobs}} 个', { pendingEvents: s.pendingEvents, pendingBlobs: s.pendingBlobs })];
+  if (s.lastSuccessAt) parts.push(t('上次成功 {{v0}}', { v0: new Date(s.lastSuccessAt).toLocaleString('zh-CN') }));
+  if (s.rejected > 0) parts.push(t('被中心拒收 {{rejected}} 条，请到“同步”页查看', { rejected: s.rejected }));
+  return parts.join(t('；'));
 }
 
 /** The header's sync status; opens the sync page. */
@@ -35,7 +36,7 @@ export function SyncStatusBadge({ status }: { status: SyncStatus | null }) {
         data-testid="sync-status"
       >
         {status.label}
-        {warn ? ` · 拒收 ${status.rejected + status.conflicts}` : ''}
+        {warn ? t(' · 拒收 {{v0}}', { v0: status.rejected + status.conflicts }) : ''}
       </Badge>
     </Tooltip>
   );

@@ -17,39 +17,40 @@ import {
 import { api, errorText } from '../../api';
 import { formError } from '../../common/FieldErrors';
 import { SimulatorPanel } from '../../devices/SimulatorPanel';
+import { t } from '../../i18n';
 
 const PORTS = [
-  { value: '0', label: '自动查找（先 USB 后串口）' },
+  { value: '0', label: t('自动查找（先 USB 后串口）') },
   ...Array.from({ length: 16 }, (_, i) => ({ value: String(1001 + i), label: `USB ${1001 + i}` })),
-  ...Array.from({ length: 16 }, (_, i) => ({ value: String(1 + i), label: `串口 COM${1 + i}` })),
+  ...Array.from({ length: 16 }, (_, i) => ({ value: String(1 + i), label: t('串口 COM{{v0}}', { v0: 1 + i }) })),
 ];
 const ENCODINGS = [
-  { value: 'auto', label: '自动识别' },
-  { value: 'gbk', label: 'GBK / GB18030（多数 Windows 版本）' },
+  { value: 'auto', label: t('自动识别') },
+  { value: 'gbk', label: t('GBK / GB18030（多数 Windows 版本）') },
   { value: 'utf-16le', label: 'UTF-16LE' },
 ];
-const OPERATIONS: Record<IdCardErrorEntry['operation'], string> = { read: '读卡', test: '测试读卡', status: '查询状态' };
+const OPERATIONS: Record<IdCardErrorEntry['operation'], string> = { read: t('读卡'), test: t('测试读卡'), status: t('查询状态') };
 const STATE_BADGES: Record<IdCardStatus['state'], { color: string; label: string }> = {
-  connected: { color: 'green', label: '已连接' },
-  disconnected: { color: 'red', label: '未连接' },
-  busy: { color: 'yellow', label: '正在读卡' },
-  unknown: { color: 'gray', label: '未检测' },
+  connected: { color: 'green', label: t('已连接') },
+  disconnected: { color: 'red', label: t('未连接') },
+  busy: { color: 'yellow', label: t('正在读卡') },
+  unknown: { color: 'gray', label: t('未检测') },
 };
 
 function TestOutcome({ r }: { r: IdCardTestResult }) {
   if (!r.ok) {
     return (
-      <Alert color="red" title={`读卡失败（用时 ${r.ms} 毫秒）`} data-testid="idcard-test-result">
+      <Alert color="red" title={t('读卡失败（用时 {{ms}} 毫秒）', { ms: r.ms })} data-testid="idcard-test-result">
         {r.message}
       </Alert>
     );
   }
   const s = r.summary;
   return (
-    <Alert color={r.expired ? 'orange' : 'green'} title={`读卡成功，用时 ${r.ms} 毫秒`} data-testid="idcard-test-result">
+    <Alert color={r.expired ? 'orange' : 'green'} title={t('读卡成功，用时 {{ms}} 毫秒', { ms: r.ms })} data-testid="idcard-test-result">
       <Stack gap={2}>
         <Text size="sm">
-          {CARD_TYPE_LABELS[s.cardType]} · {s.name} · {s.idNumber} · 有效期至 {s.validTo} · {s.hasPhoto ? '有照片' : '无照片'}
+          {CARD_TYPE_LABELS[s.cardType]} · {s.name} · {s.idNumber} {t('· 有效期至')} {s.validTo} · {s.hasPhoto ? t('有照片') : t('无照片')}
         </Text>
         {r.warnings.map((w) => (
           <Text key={w} size="sm" c="dimmed">
@@ -119,7 +120,7 @@ export function IdCardSettings() {
       setTest(null);
       setGeneration((g) => g + 1);
       refreshStatus();
-      notifications.show({ color: 'green', message: '读卡器设置已保存。' });
+      notifications.show({ color: 'green', message: t('读卡器设置已保存。') });
     } catch (err) {
       const f = formError(err);
       setFields(f.fields);
@@ -145,9 +146,9 @@ export function IdCardSettings() {
     <Card withBorder>
       <Stack>
         <Group justify="space-between">
-          <Title order={4}>身份证阅读器</Title>
+          <Title order={4}>{t('身份证阅读器')}</Title>
           <Group gap="xs">
-            {badge ? <Badge color={badge.color}>{badge.label}</Badge> : <Badge color="gray">检测中…</Badge>}
+            {badge ? <Badge color={badge.color}>{badge.label}</Badge> : <Badge color="gray">{t('检测中…')}</Badge>}
             <Button
               size="compact-sm"
               variant="subtle"
@@ -156,7 +157,7 @@ export function IdCardSettings() {
                 refreshStatus();
               }}
             >
-              刷新状态
+              {t('刷新状态')}
             </Button>
           </Group>
         </Group>
@@ -168,14 +169,14 @@ export function IdCardSettings() {
 
         <SimpleGrid cols={{ base: 1, sm: 2 }}>
           <Select
-            label="驱动"
+            label={t('驱动')}
             data={ID_CARD_DRIVERS.map((d) => ({ value: d, label: ID_CARD_DRIVER_LABELS[d] }))}
             value={form.driver}
             allowDeselect={false}
             onChange={(v) => v && set({ driver: v as Settings['driver'] })}
           />
           <NumberInput
-            label="等待放卡（秒）"
+            label={t('等待放卡（秒）')}
             min={1}
             max={25}
             allowDecimal={false}
@@ -188,22 +189,22 @@ export function IdCardSettings() {
         {form.driver === 'sdk' && (
           <SimpleGrid cols={{ base: 1, sm: 2 }}>
             <Select
-              label="读卡库类型"
+              label={t('读卡库类型')}
               data={SDK_FAMILIES.map((f) => ({ value: f, label: SDK_FAMILY_LABELS[f] }))}
               value={form.sdk.family}
               allowDeselect={false}
               onChange={(v) => v && setSdk({ family: v as Settings['sdk']['family'] })}
             />
             <TextInput
-              label="库文件路径"
-              description={`留空则按文件名 ${form.sdk.family === 'termb' ? 'termb.dll / libtermb.so' : 'sdtapi.dll / libsdtapi.so'} 查找`}
+              label={t('库文件路径')}
+              description={t('留空则按文件名 {{v0}} 查找', { v0: form.sdk.family === 'termb' ? 'termb.dll / libtermb.so' : 'sdtapi.dll / libsdtapi.so' })}
               value={form.sdk.libraryPath}
               error={fields['sdk.libraryPath']}
               onChange={(e) => setSdk({ libraryPath: e.currentTarget.value })}
             />
-            <Select label="端口" data={PORTS} value={String(form.sdk.port)} allowDeselect={false} error={fields['sdk.port']} onChange={(v) => v && setSdk({ port: Number(v) })} />
+            <Select label={t('端口')} data={PORTS} value={String(form.sdk.port)} allowDeselect={false} error={fields['sdk.port']} onChange={(v) => v && setSdk({ port: Number(v) })} />
             <Select
-              label="文字编码"
+              label={t('文字编码')}
               data={ENCODINGS}
               value={form.sdk.textEncoding}
               allowDeselect={false}
@@ -211,8 +212,8 @@ export function IdCardSettings() {
             />
             {form.sdk.family === 'sdtapi' && (
               <TextInput
-                label="照片解码库（WLT，可选）"
-                description="厂商提供的 libwlt2bmp 等；不填则读卡不带照片"
+                label={t('照片解码库（WLT，可选）')}
+                description={t('厂商提供的 libwlt2bmp 等；不填则读卡不带照片')}
                 value={form.sdk.wltDecoderPath}
                 error={fields['sdk.wltDecoderPath']}
                 onChange={(e) => setSdk({ wltDecoderPath: e.currentTarget.value })}
@@ -224,13 +225,13 @@ export function IdCardSettings() {
         {form.driver === 'bridge' && (
           <Stack gap="sm">
             <SimpleGrid cols={{ base: 1, sm: 2 }}>
-              <TextInput label="读卡服务地址（本机）" value={form.bridge.url} error={fields['bridge.url']} onChange={(e) => setBridge({ url: e.currentTarget.value })} />
-              <Select label="请求方式" data={['GET', 'POST']} value={form.bridge.method} allowDeselect={false} onChange={(v) => v && setBridge({ method: v as 'GET' | 'POST' })} />
-              <TextInput label="打开设备路径" value={form.bridge.openPath} error={fields['bridge.openPath']} onChange={(e) => setBridge({ openPath: e.currentTarget.value })} />
-              <TextInput label="读卡路径" value={form.bridge.readPath} error={fields['bridge.readPath']} onChange={(e) => setBridge({ readPath: e.currentTarget.value })} />
-              <TextInput label="关闭设备路径" value={form.bridge.closePath} error={fields['bridge.closePath']} onChange={(e) => setBridge({ closePath: e.currentTarget.value })} />
+              <TextInput label={t('读卡服务地址（本机）')} value={form.bridge.url} error={fields['bridge.url']} onChange={(e) => setBridge({ url: e.currentTarget.value })} />
+              <Select label={t('请求方式')} data={['GET', 'POST']} value={form.bridge.method} allowDeselect={false} onChange={(v) => v && setBridge({ method: v as 'GET' | 'POST' })} />
+              <TextInput label={t('打开设备路径')} value={form.bridge.openPath} error={fields['bridge.openPath']} onChange={(e) => setBridge({ openPath: e.currentTarget.value })} />
+              <TextInput label={t('读卡路径')} value={form.bridge.readPath} error={fields['bridge.readPath']} onChange={(e) => setBridge({ readPath: e.currentTarget.value })} />
+              <TextInput label={t('关闭设备路径')} value={form.bridge.closePath} error={fields['bridge.closePath']} onChange={(e) => setBridge({ closePath: e.currentTarget.value })} />
               <NumberInput
-                label="单次请求超时（毫秒）"
+                label={t('单次请求超时（毫秒）')}
                 min={200}
                 max={20000}
                 allowDecimal={false}
@@ -238,12 +239,12 @@ export function IdCardSettings() {
                 error={fields['bridge.requestTimeoutMs']}
                 onChange={(v) => setBridge({ requestTimeoutMs: Number(v) || 200 })}
               />
-              <TextInput label="成功标志字段" value={form.bridge.successField} error={fields['bridge.successField']} onChange={(e) => setBridge({ successField: e.currentTarget.value })} />
-              <TextInput label="成功标志取值" value={form.bridge.successValue} onChange={(e) => setBridge({ successValue: e.currentTarget.value })} />
-              <TextInput label="提示信息字段" value={form.bridge.messageField} error={fields['bridge.messageField']} onChange={(e) => setBridge({ messageField: e.currentTarget.value })} />
+              <TextInput label={t('成功标志字段')} value={form.bridge.successField} error={fields['bridge.successField']} onChange={(e) => setBridge({ successField: e.currentTarget.value })} />
+              <TextInput label={t('成功标志取值')} value={form.bridge.successValue} onChange={(e) => setBridge({ successValue: e.currentTarget.value })} />
+              <TextInput label={t('提示信息字段')} value={form.bridge.messageField} error={fields['bridge.messageField']} onChange={(e) => setBridge({ messageField: e.currentTarget.value })} />
             </SimpleGrid>
             <Text size="sm" fw={500}>
-              字段对应（读卡服务应答中的字段名，可用 data.partyName 表示嵌套字段）
+              {t('字段对应（读卡服务应答中的字段名，可用 data.partyName 表示嵌套字段）')}
             </Text>
             <SimpleGrid cols={{ base: 2, sm: 4 }}>
               {BRIDGE_FIELDS.map((f) => (
@@ -263,14 +264,14 @@ export function IdCardSettings() {
         {form.driver === 'simulator' && (
           <SimpleGrid cols={{ base: 1, sm: 2 }}>
             <TextInput
-              label="模拟证件文件（JSON，可选）"
-              description="留空使用内置的演示证件"
+              label={t('模拟证件文件（JSON，可选）')}
+              description={t('留空使用内置的演示证件')}
               value={form.simulator.cardsFile}
               error={fields['simulator.cardsFile']}
               onChange={(e) => setSim({ cardsFile: e.currentTarget.value })}
             />
             <NumberInput
-              label="模拟读卡耗时（毫秒）"
+              label={t('模拟读卡耗时（毫秒）')}
               min={0}
               max={5000}
               allowDecimal={false}
@@ -284,19 +285,19 @@ export function IdCardSettings() {
         {error && <Alert color="red">{error}</Alert>}
         <Group>
           <Button onClick={() => void save()} disabled={!dirty}>
-            保存
+            {t('保存')}
           </Button>
           <Button variant="light" onClick={() => void runTest()} loading={testing} disabled={dirty} data-testid="idcard-test">
-            测试读卡
+            {t('测试读卡')}
           </Button>
           {testing && (
             <Button variant="subtle" onClick={() => void api.idcard.cancel().catch(() => undefined)}>
-              取消
+              {t('取消')}
             </Button>
           )}
           {dirty && (
             <Text size="sm" c="dimmed">
-              测试读卡使用已保存的设置，请先保存。
+              {t('测试读卡使用已保存的设置，请先保存。')}
             </Text>
           )}
         </Group>
@@ -304,21 +305,21 @@ export function IdCardSettings() {
 
         <Stack gap={4}>
           <Text size="sm" fw={500}>
-            最近的读卡错误（仅记录类型，不含证件信息）
+            {t('最近的读卡错误（仅记录类型，不含证件信息）')}
           </Text>
           {errors.length === 0 ? (
             <Text size="sm" c="dimmed">
-              暂无
+              {t('暂无')}
             </Text>
           ) : (
             <Table striped withTableBorder fz="sm">
               <Table.Thead>
                 <Table.Tr>
-                  <Table.Th>时间</Table.Th>
-                  <Table.Th>驱动</Table.Th>
-                  <Table.Th>操作</Table.Th>
-                  <Table.Th>问题</Table.Th>
-                  <Table.Th>设备返回码</Table.Th>
+                  <Table.Th>{t('时间')}</Table.Th>
+                  <Table.Th>{t('驱动')}</Table.Th>
+                  <Table.Th>{t('操作')}</Table.Th>
+                  <Table.Th>{t('问题')}</Table.Th>
+                  <Table.Th>{t('设备返回码')}</Table.Th>
                 </Table.Tr>
               </Table.Thead>
               <Table.Tbody>

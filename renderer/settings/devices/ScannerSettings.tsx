@@ -5,28 +5,29 @@ import type { MethodOutput } from '../../../shared/api/contract';
 import { SCANNER_DRIVER_LABELS, SCANNER_DRIVERS, type ScannerDriverName, type ScannerSettings as Settings } from '../../../shared/scanner';
 import { api, errorText } from '../../api';
 import { formError } from '../../common/FieldErrors';
+import { t } from '../../i18n';
 
 type ErrorEntry = MethodOutput<'admin.getScannerSettings'>['errors'][number];
 type TestResult = MethodOutput<'scanner.test'>;
 
-const RESOLUTIONS = ['150', '200', '300', '400', '600'].map((v) => ({ value: v, label: `${v} dpi${v === '300' ? '（推荐）' : ''}` }));
+const RESOLUTIONS = ['150', '200', '300', '400', '600'].map((v) => ({ value: v, label: `${v} dpi${v === '300' ? t('（推荐）') : ''}` }));
 
 function TestOutcome({ r, thumbs }: { r: TestResult; thumbs: Record<string, string> }) {
   if (!r.ok) {
     return (
-      <Alert color="red" title={`扫描失败（用时 ${r.ms} 毫秒）`} data-testid="scanner-test-result">
-        {r.error?.message ?? '没有得到任何页面。'}
+      <Alert color="red" title={t('扫描失败（用时 {{ms}} 毫秒）', { ms: r.ms })} data-testid="scanner-test-result">
+        {r.error?.message ?? t('没有得到任何页面。')}
       </Alert>
     );
   }
   return (
-    <Alert color="green" title={`扫描成功，${r.pages.length} 页，用时 ${r.ms} 毫秒`} data-testid="scanner-test-result">
+    <Alert color="green" title={t('扫描成功，{{length}} 页，用时 {{ms}} 毫秒', { length: r.pages.length, ms: r.ms })} data-testid="scanner-test-result">
       <Group gap="sm" align="flex-start">
         {r.pages.map((p) => (
           <Stack key={p.sha256} gap={2} align="center">
-            {thumbs[p.sha256] ? <Image src={thumbs[p.sha256]} alt="测试扫描" h={160} w="auto" fit="contain" /> : <Text size="xs">加载中…</Text>}
+            {thumbs[p.sha256] ? <Image src={thumbs[p.sha256]} alt={t('测试扫描')} h={160} w="auto" fit="contain" /> : <Text size="xs">{t('加载中…')}</Text>}
             <Text size="xs" c="dimmed">
-              {p.width}×{p.height} 像素 · {Math.round(p.bytes / 1024)} KB
+              {p.width}×{p.height} {t('像素 ·')} {Math.round(p.bytes / 1024)} KB
             </Text>
           </Stack>
         ))}
@@ -78,7 +79,7 @@ export function ScannerSettings() {
       setFields({});
       setTest(null);
       setDevices(null);
-      notifications.show({ color: 'green', message: '扫描设置已保存。' });
+      notifications.show({ color: 'green', message: t('扫描设置已保存。') });
     } catch (err) {
       const f = formError(err);
       setFields(f.fields);
@@ -123,35 +124,35 @@ export function ScannerSettings() {
     <Card withBorder>
       <Stack>
         <Group justify="space-between">
-          <Title order={4}>扫描仪 / 高拍仪</Title>
-          {form.driver === 'simulator' && <Badge color="orange">模拟设备：扫描结果不是真实材料</Badge>}
+          <Title order={4}>{t('扫描仪 / 高拍仪')}</Title>
+          {form.driver === 'simulator' && <Badge color="orange">{t('模拟设备：扫描结果不是真实材料')}</Badge>}
         </Group>
         <Select
-          label="扫描方式"
+          label={t('扫描方式')}
           data={SCANNER_DRIVERS.map((d) => ({ value: d, label: SCANNER_DRIVER_LABELS[d] }))}
           value={form.driver}
           allowDeselect={false}
           onChange={(v) => v && set({ driver: v as ScannerDriverName })}
         />
         <SimpleGrid cols={{ base: 1, sm: 3 }}>
-          <Select label="分辨率" data={RESOLUTIONS} value={String(form.resolution)} allowDeselect={false} onChange={(v) => v && set({ resolution: Number(v) })} />
+          <Select label={t('分辨率')} data={RESOLUTIONS} value={String(form.resolution)} allowDeselect={false} onChange={(v) => v && set({ resolution: Number(v) })} />
           <Stack gap={4}>
             <Text size="sm" fw={500}>
-              颜色
+              {t('颜色')}
             </Text>
             <SegmentedControl
               data={[
-                { value: 'color', label: '彩色' },
-                { value: 'gray', label: '灰度' },
+                { value: 'color', label: t('彩色') },
+                { value: 'gray', label: t('灰度') },
               ]}
               value={form.colour}
               onChange={(v) => set({ colour: v as Settings['colour'] })}
             />
           </Stack>
-          <Switch label="双面扫描" mt="xl" checked={form.duplex} onChange={(e) => set({ duplex: e.currentTarget.checked })} />
-          <NumberInput label="JPEG 质量（30–95）" min={30} max={95} value={form.jpegQuality} error={fields.jpegQuality} onChange={(v) => set({ jpegQuality: num(v, 80) })} />
+          <Switch label={t('双面扫描')} mt="xl" checked={form.duplex} onChange={(e) => set({ duplex: e.currentTarget.checked })} />
+          <NumberInput label={t('JPEG 质量（30–95）')} min={30} max={95} value={form.jpegQuality} error={fields.jpegQuality} onChange={(v) => set({ jpegQuality: num(v, 80) })} />
           <NumberInput
-            label="图像长边上限（像素）"
+            label={t('图像长边上限（像素）')}
             description="3508 ≈ A4 300 dpi"
             min={800}
             max={10000}
@@ -159,7 +160,7 @@ export function ScannerSettings() {
             error={fields.maxLongSide}
             onChange={(v) => set({ maxLongSide: num(v, 3508) })}
           />
-          <NumberInput label="单个文件上限（MB）" min={1} max={500} value={form.maxFileMB} error={fields.maxFileMB} onChange={(v) => set({ maxFileMB: num(v, 50) })} />
+          <NumberInput label={t('单个文件上限（MB）')} min={1} max={500} value={form.maxFileMB} error={fields.maxFileMB} onChange={(v) => set({ maxFileMB: num(v, 50) })} />
         </SimpleGrid>
 
         {form.driver === 'sane' && (
@@ -167,19 +168,19 @@ export function ScannerSettings() {
             <Group align="flex-end">
               <TextInput
                 style={{ flex: 1 }}
-                label="扫描仪设备名"
-                description="留空则使用找到的第一台，如 fujitsu:fi-7160:12345"
+                label={t('扫描仪设备名')}
+                description={t('留空则使用找到的第一台，如 fujitsu:fi-7160:12345')}
                 value={form.sane.device}
                 error={fields['sane.device']}
                 onChange={(e) => setSane({ device: e.currentTarget.value })}
               />
               <Button variant="default" loading={finding} onClick={() => void findDevices()}>
-                查找扫描仪
+                {t('查找扫描仪')}
               </Button>
             </Group>
             {devices && (
               <Alert color={devices.message ? 'red' : devices.list.length ? 'blue' : 'yellow'}>
-                {devices.message ?? (devices.list.length === 0 ? '没有找到扫描仪。' : `找到 ${devices.list.length} 台（用时 ${devices.ms} 毫秒），点击选用：`)}
+                {devices.message ?? (devices.list.length === 0 ? t('没有找到扫描仪。') : t('找到 {{length}} 台（用时 {{ms}} 毫秒），点击选用：', { length: devices.list.length, ms: devices.ms }))}
                 <Group gap="xs" mt={devices.list.length ? 'xs' : 0}>
                   {devices.list.map((d) => (
                     <Button key={d.id} size="xs" variant="light" onClick={() => setSane({ device: d.id })}>
@@ -190,19 +191,19 @@ export function ScannerSettings() {
               </Alert>
             )}
             <SimpleGrid cols={{ base: 1, sm: 3 }}>
-              <TextInput label="scanimage 程序" value={form.sane.scanimagePath} error={fields['sane.scanimagePath']} onChange={(e) => setSane({ scanimagePath: e.currentTarget.value })} />
+              <TextInput label={t('scanimage 程序')} value={form.sane.scanimagePath} error={fields['sane.scanimagePath']} onChange={(e) => setSane({ scanimagePath: e.currentTarget.value })} />
               <NumberInput
-                label="单页超时（秒）"
+                label={t('单页超时（秒）')}
                 min={5}
                 max={600}
                 value={form.sane.pageTimeoutSeconds}
                 onChange={(v) => setSane({ pageTimeoutSeconds: num(v, 120) })}
               />
-              <Switch label="使用自动进纸器" mt="xl" checked={form.sane.feeder} onChange={(e) => setSane({ feeder: e.currentTarget.checked })} />
+              <Switch label={t('使用自动进纸器')} mt="xl" checked={form.sane.feeder} onChange={(e) => setSane({ feeder: e.currentTarget.checked })} />
             </SimpleGrid>
             <TextInput
-              label="附加参数（可选）"
-              description="设备专用选项，如 --swcrop=yes；可用 scanimage -d 设备名 -A 查看"
+              label={t('附加参数（可选）')}
+              description={t('设备专用选项，如 --swcrop=yes；可用 scanimage -d 设备名 -A 查看')}
               value={form.sane.options}
               error={fields['sane.options']}
               onChange={(e) => setSane({ options: e.currentTarget.value })}
@@ -213,36 +214,36 @@ export function ScannerSettings() {
         {form.driver === 'folder' && (
           <SimpleGrid cols={{ base: 1, sm: 3 }}>
             <TextInput
-              label="高拍仪软件保存图片的文件夹"
+              label={t('高拍仪软件保存图片的文件夹')}
               value={form.folder.path}
               error={fields['folder.path']}
               onChange={(e) => setFolder({ path: e.currentTarget.value })}
             />
             <NumberInput
-              label="文件写完判定（毫秒）"
-              description="大小不再变化多久后读取"
+              label={t('文件写完判定（毫秒）')}
+              description={t('大小不再变化多久后读取')}
               min={200}
               max={30000}
               step={100}
               value={form.folder.settleMs}
               onChange={(v) => setFolder({ settleMs: num(v, 1500) })}
             />
-            <NumberInput label="等待拍摄（秒）" min={5} max={600} value={form.folder.waitSeconds} onChange={(v) => setFolder({ waitSeconds: num(v, 60) })} />
+            <NumberInput label={t('等待拍摄（秒）')} min={5} max={600} value={form.folder.waitSeconds} onChange={(v) => setFolder({ waitSeconds: num(v, 60) })} />
           </SimpleGrid>
         )}
 
         {form.driver === 'bridge' && (
           <Stack gap="xs">
             <SimpleGrid cols={{ base: 1, sm: 2 }}>
-              <TextInput label="服务地址" value={form.bridge.url} error={fields['bridge.url']} onChange={(e) => setBridge({ url: e.currentTarget.value })} />
-              <NumberInput label="超时（秒）" min={1} max={120} value={form.bridge.timeoutSeconds} onChange={(v) => setBridge({ timeoutSeconds: num(v, 15) })} />
+              <TextInput label={t('服务地址')} value={form.bridge.url} error={fields['bridge.url']} onChange={(e) => setBridge({ url: e.currentTarget.value })} />
+              <NumberInput label={t('超时（秒）')} min={1} max={120} value={form.bridge.timeoutSeconds} onChange={(v) => setBridge({ timeoutSeconds: num(v, 15) })} />
             </SimpleGrid>
-            <Textarea label="拍摄指令（每页发送一次）" autosize minRows={1} value={form.bridge.request} onChange={(e) => setBridge({ request: e.currentTarget.value })} />
+            <Textarea label={t('拍摄指令（每页发送一次）')} autosize minRows={1} value={form.bridge.request} onChange={(e) => setBridge({ request: e.currentTarget.value })} />
             <SimpleGrid cols={{ base: 2, sm: 4 }}>
-              <TextInput label="图像字段" value={form.bridge.imageField} onChange={(e) => setBridge({ imageField: e.currentTarget.value })} />
-              <TextInput label="结果码字段" value={form.bridge.codeField} onChange={(e) => setBridge({ codeField: e.currentTarget.value })} />
-              <TextInput label="成功结果码" value={form.bridge.okCode} onChange={(e) => setBridge({ okCode: e.currentTarget.value })} />
-              <TextInput label="错误信息字段" value={form.bridge.messageField} onChange={(e) => setBridge({ messageField: e.currentTarget.value })} />
+              <TextInput label={t('图像字段')} value={form.bridge.imageField} onChange={(e) => setBridge({ imageField: e.currentTarget.value })} />
+              <TextInput label={t('结果码字段')} value={form.bridge.codeField} onChange={(e) => setBridge({ codeField: e.currentTarget.value })} />
+              <TextInput label={t('成功结果码')} value={form.bridge.okCode} onChange={(e) => setBridge({ okCode: e.currentTarget.value })} />
+              <TextInput label={t('错误信息字段')} value={form.bridge.messageField} onChange={(e) => setBridge({ messageField: e.currentTarget.value })} />
             </SimpleGrid>
           </Stack>
         )}
@@ -250,31 +251,31 @@ export function ScannerSettings() {
         {error && <Alert color="red">{error}</Alert>}
         <Group>
           <Button onClick={() => void save()} disabled={!dirty}>
-            保存
+            {t('保存')}
           </Button>
           <Button variant="default" onClick={() => void runTest()} loading={testing} disabled={dirty} data-testid="scanner-test">
-            测试扫描
+            {t('测试扫描')}
           </Button>
           {dirty && (
             <Text size="sm" c="dimmed">
-              请先保存再测试。
+              {t('请先保存再测试。')}
             </Text>
           )}
         </Group>
         {test && <TestOutcome r={test} thumbs={thumbs} />}
 
-        <Title order={5}>最近的错误</Title>
+        <Title order={5}>{t('最近的错误')}</Title>
         {errors.length === 0 ? (
           <Text size="sm" c="dimmed">
-            暂无。
+            {t('暂无。')}
           </Text>
         ) : (
           <Table striped>
             <Table.Thead>
               <Table.Tr>
-                <Table.Th>时间</Table.Th>
-                <Table.Th>方式</Table.Th>
-                <Table.Th>信息</Table.Th>
+                <Table.Th>{t('时间')}</Table.Th>
+                <Table.Th>{t('方式')}</Table.Th>
+                <Table.Th>{t('信息')}</Table.Th>
               </Table.Tr>
             </Table.Thead>
             <Table.Tbody>

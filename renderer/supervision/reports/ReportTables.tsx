@@ -2,6 +2,7 @@ import { Card, ScrollArea, Stack, Table, Text, Title } from '@mantine/core';
 import type { ReportResult, ReportRow } from '../../../shared/api/reports';
 import { GROUP_COLUMN_LABELS, METRIC_KEYS, METRIC_LABELS, REFORM_METRICS, TOTAL_ROW_LABEL, type MetricKey } from '../../../shared/reports/labels';
 import { formatMetric, metricValue } from './format';
+import { t } from '../../i18n';
 
 // Every figure of the report, one table per group of figures (业务量, 办理时长 …), each with the
 // groups as rows and the totals last: the same words as the Excel/CSV export.
@@ -16,7 +17,7 @@ for (const k of METRIC_KEYS) {
 
 function headerOf(k: MetricKey): string {
   const { label, unit } = METRIC_LABELS[k];
-  return unit === '%' || label.includes(unit) ? label : `${label}（${unit}）`;
+  return unit === '%' || label.includes(unit) ? label : t('{{label}}（{{unit}}）', { label, unit });
 }
 
 function RowCells({ row, keys, total }: { row: ReportRow; keys: MetricKey[]; total?: boolean }) {
@@ -56,7 +57,7 @@ export function ReportTables({ report }: { report: ReportResult }) {
               </Title>
               {reform && perCaseOnly && (
                 <Text size="xs" c="dimmed">
-                  按事项或部门分组时，一件办件分属多行，此组数字只在合计行给出。
+                  {t('按事项或部门分组时，一件办件分属多行，此组数字只在合计行给出。')}
                 </Text>
               )}
               <ScrollArea type="auto">

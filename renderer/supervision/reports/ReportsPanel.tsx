@@ -10,33 +10,34 @@ import { initialDraft, periodOf, type PeriodDraft } from './format';
 import { ReportCharts } from './ReportCharts';
 import { ReportTables } from './ReportTables';
 import { saveFile } from './saveFile';
+import { t } from '../../i18n';
 
 // 统计报表: the supervisor picks a period and a grouping; the report follows at once, with charts
 // above and every figure in tables below, and goes out as Excel or CSV with the filters on top.
 
-const MONTHS = Array.from({ length: 12 }, (_, i) => ({ value: String(i + 1).padStart(2, '0'), label: `${i + 1} 月` }));
+const MONTHS = Array.from({ length: 12 }, (_, i) => ({ value: String(i + 1).padStart(2, '0'), label: t('{{v0}} 月', { v0: i + 1 }) }));
 
 function PeriodInputs({ draft, set }: { draft: PeriodDraft; set(p: Partial<PeriodDraft>): void }) {
   switch (draft.kind) {
     case 'day':
-      return <TextInput type="date" label="日期" value={draft.date} onChange={(e) => set({ date: e.currentTarget.value })} w={180} />;
+      return <TextInput type="date" label={t('日期')} value={draft.date} onChange={(e) => set({ date: e.currentTarget.value })} w={180} />;
     case 'week':
-      return <TextInput type="date" label="所在周的任意一天" description="周一至周日" value={draft.date} onChange={(e) => set({ date: e.currentTarget.value })} w={200} />;
+      return <TextInput type="date" label={t('所在周的任意一天')} description={t('周一至周日')} value={draft.date} onChange={(e) => set({ date: e.currentTarget.value })} w={200} />;
     case 'month':
       // Not <input type="month">: its text follows the browser's UI language, which may be English.
       return (
         <Group gap="xs" align="flex-end">
-          <NumberInput label="年份" value={draft.month.slice(0, 4)} min={2000} max={2100} allowDecimal={false} onChange={(v) => set({ month: `${String(v)}-${draft.month.slice(5, 7)}` })} w={110} />
-          <Select label="月份" data={MONTHS} value={draft.month.slice(5, 7)} allowDeselect={false} onChange={(v) => v && set({ month: `${draft.month.slice(0, 4)}-${v}` })} w={100} />
+          <NumberInput label={t('年份')} value={draft.month.slice(0, 4)} min={2000} max={2100} allowDecimal={false} onChange={(v) => set({ month: `${String(v)}-${draft.month.slice(5, 7)}` })} w={110} />
+          <Select label={t('月份')} data={MONTHS} value={draft.month.slice(5, 7)} allowDeselect={false} onChange={(v) => v && set({ month: `${draft.month.slice(0, 4)}-${v}` })} w={100} />
         </Group>
       );
     case 'year':
-      return <NumberInput label="年份" value={draft.year} min={2000} max={2100} allowDecimal={false} onChange={(v) => set({ year: String(v) })} w={140} />;
+      return <NumberInput label={t('年份')} value={draft.year} min={2000} max={2100} allowDecimal={false} onChange={(v) => set({ year: String(v) })} w={140} />;
     case 'range':
       return (
         <Group gap="xs" align="flex-end">
-          <TextInput type="date" label="开始日期" value={draft.from} onChange={(e) => set({ from: e.currentTarget.value })} w={180} />
-          <TextInput type="date" label="结束日期" value={draft.to} onChange={(e) => set({ to: e.currentTarget.value })} w={180} />
+          <TextInput type="date" label={t('开始日期')} value={draft.from} onChange={(e) => set({ from: e.currentTarget.value })} w={180} />
+          <TextInput type="date" label={t('结束日期')} value={draft.to} onChange={(e) => set({ to: e.currentTarget.value })} w={180} />
         </Group>
       );
   }
@@ -77,9 +78,9 @@ export function ReportsPanel() {
     try {
       const file = await api.supervision.reportExport({ ...query, format });
       saveFile(file.fileName, file.mimeType, file.base64);
-      notifications.show({ color: 'green', message: `已导出：${file.fileName}` });
+      notifications.show({ color: 'green', message: t('已导出：{{fileName}}', { fileName: file.fileName }) });
     } catch (err) {
-      notifications.show({ color: 'red', title: '导出失败', message: errorText(err) });
+      notifications.show({ color: 'red', title: t('导出失败'), message: errorText(err) });
     } finally {
       setExporting(null);
     }
@@ -94,7 +95,7 @@ export function ReportsPanel() {
           <Group gap="lg" align="flex-end" wrap="wrap">
             <Stack gap={4}>
               <Text size="sm" fw={500} id="report-period-kind">
-                统计时段
+                {t('统计时段')}
               </Text>
               <SegmentedControl
                 aria-labelledby="report-period-kind"
@@ -105,7 +106,7 @@ export function ReportsPanel() {
             </Stack>
             <PeriodInputs draft={draft} set={set} />
             <Select
-              label="分组方式"
+              label={t('分组方式')}
               value={groupBy}
               onChange={(v) => v && setGroupBy(v as ReportGrouping)}
               data={REPORT_GROUPINGS.map((g) => ({ value: g, label: GROUPING_LABELS[g] }))}
@@ -118,18 +119,18 @@ export function ReportsPanel() {
           <Group justify="space-between">
             <Text size="xs" c="dimmed">
               {REPORT_HEADER_LABELS.periodNote}
-              {report && query ? `：${report.filters.from} 至 ${report.filters.to}` : ''}
-              {report?.asOf ? `；${REPORT_HEADER_LABELS.asOf} ${fmt(report.asOf)}` : ''}
+              {report && query ? t('：{{from}} 至 {{to}}', { from: report.filters.from, to: report.filters.to }) : ''}
+              {report?.asOf ? t('；{{asOf}} {{v1}}', { asOf: REPORT_HEADER_LABELS.asOf, v1: fmt(report.asOf) }) : ''}
             </Text>
             <Group gap="xs">
               <Button variant="default" size="xs" onClick={() => setTick((t) => t + 1)} disabled={!query}>
-                刷新
+                {t('刷新')}
               </Button>
               <Button size="xs" onClick={() => void exportAs('xlsx')} loading={exporting === 'xlsx'} disabled={!query || exporting !== null}>
-                导出 Excel
+                {t('导出 Excel')}
               </Button>
               <Button size="xs" variant="light" onClick={() => void exportAs('csv')} loading={exporting === 'csv'} disabled={!query || exporting !== null}>
-                导出 CSV
+                {t('导出 CSV')}
               </Button>
             </Group>
           </Group>
@@ -142,12 +143,12 @@ export function ReportsPanel() {
       </Card>
 
       {error && (
-        <Alert color="red" title="无法生成报表">
+        <Alert color="red" title={t('无法生成报表')}>
           {error}
         </Alert>
       )}
       {report?.calendarWarning && (
-        <Alert color="yellow" title="工作日历提醒">
+        <Alert color="yellow" title={t('工作日历提醒')}>
           {report.calendarWarning}
         </Alert>
       )}
@@ -158,7 +159,7 @@ export function ReportsPanel() {
           <Stack gap="md">
             {report.rows.length === 0 ? (
               <Text c="dimmed" data-testid="report-empty">
-                该时段没有受理的办件。
+                {t('该时段没有受理的办件。')}
               </Text>
             ) : (
               <ReportCharts report={report} />

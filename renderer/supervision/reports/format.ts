@@ -1,5 +1,6 @@
 import type { ReportPeriod, ReportRow } from '../../../shared/api/reports';
 import { METRIC_LABELS, type MetricKey, type PeriodKind } from '../../../shared/reports/labels';
+import { t } from '../../i18n';
 
 // Figures as the supervisor reads them: rates in percent, working days with one decimal, and a
 // dash where nothing was counted.
@@ -8,8 +9,8 @@ export function formatMetric(key: MetricKey, value: number | null): string {
   if (value === null) return '—';
   const unit = METRIC_LABELS[key].unit;
   if (unit === '%') return `${(value * 100).toFixed(1)}%`;
-  if (unit === '工作日' && !Number.isInteger(value)) return value.toFixed(1);
-  if (unit === '次/件') return value.toFixed(2);
+  if (unit === '工作日' /* i18n-exempt: the unit is a data value of METRIC_LABELS */ && !Number.isInteger(value)) return value.toFixed(1);
+  if (unit === '次/件' /* i18n-exempt: data value */) return value.toFixed(2);
   return String(value);
 }
 
@@ -40,16 +41,16 @@ export function periodOf(d: PeriodDraft): { period: ReportPeriod } | { problem: 
   switch (d.kind) {
     case 'day':
     case 'week':
-      return DATE.test(d.date) ? { period: { kind: d.kind, date: d.date } } : { problem: '请选择日期。' };
+      return DATE.test(d.date) ? { period: { kind: d.kind, date: d.date } } : { problem: t('请选择日期。') };
     case 'month':
-      return /^\d{4}-(0[1-9]|1[0-2])$/.test(d.month) ? { period: { kind: 'month', month: d.month } } : { problem: '请选择月份。' };
+      return /^\d{4}-(0[1-9]|1[0-2])$/.test(d.month) ? { period: { kind: 'month', month: d.month } } : { problem: t('请选择月份。') };
     case 'year': {
       const y = Number(d.year);
-      return Number.isInteger(y) && y >= 2000 && y <= 2100 ? { period: { kind: 'year', year: y } } : { problem: '请填写 2000 至 2100 之间的年份。' };
+      return Number.isInteger(y) && y >= 2000 && y <= 2100 ? { period: { kind: 'year', year: y } } : { problem: t('请填写 2000 至 2100 之间的年份。') };
     }
     case 'range':
-      if (!DATE.test(d.from) || !DATE.test(d.to)) return { problem: '请选择起止日期。' };
-      if (d.from > d.to) return { problem: '开始日期晚于结束日期，请调换后再查询。' };
+      if (!DATE.test(d.from) || !DATE.test(d.to)) return { problem: t('请选择起止日期。') };
+      if (d.from > d.to) return { problem: t('开始日期晚于结束日期，请调换后再查询。') };
       return { period: { kind: 'range', from: d.from, to: d.to } };
   }
 }
