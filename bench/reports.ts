@@ -79,6 +79,9 @@ function fakeFacts(): DerivedFacts {
       visitsSeparate: 2 * items.length,
       promisedDays: 5,
       statutoryDays: 10 * items.length,
+      assisted: rand() < 0.03 ? 1 : 0,
+      proxy: false,
+      home: false,
     },
     items: items.map((it) => ({
       caseId,

@@ -12,6 +12,7 @@ import { createSyncStore, type SyncStore } from './stores/sync.js';
 import { clientEvents, createReportStore, type FactDeps, type ReportStore, type ReportTables } from './reports.js';
 import { createArchiveStore, type ArchiveStore } from './stores/archive.js';
 import { createBoardStore, type BoardStore } from './stores/board.js';
+import { createAssistStore, type AssistStore } from './stores/assists.js';
 
 export { storageError } from './sqlite.js';
 export type { ClerkRecord, ClerkStore, ClerkPatch } from './stores/clerks.js';
@@ -25,7 +26,8 @@ export type { ItemStore, ItemRecord, QueueRecord, QueueQuery } from './stores/it
 export type { ReportStore, FactDeps } from './reports.js';
 export type { SyncStore, SyncProblem, CaseSyncState, PendingEvent } from './stores/sync.js';
 export type { ArchiveStore, ArchivePackageRecord, ArchiveCandidate } from './stores/archive.js';
-export type { BoardStore, BoardWindow } from './stores/board.js';
+export type { BoardStore, BoardWindow, AssistDayCounts } from './stores/board.js';
+export type { AssistStore, AssistRow } from './stores/assists.js';
 
 /** Everything the host's services need from the counter's database. */
 export interface ClientStore {
@@ -44,8 +46,10 @@ export interface ClientStore {
   archive: ArchiveStore;
   /** The supervision board's figures. */
   board: BoardStore;
+  /** 帮办代办 and 上门服务 records. */
+  assists: AssistStore;
   /** Raw projection snapshot, for tests and diagnostics. */
-  snapshotProjections(): Promise<{ cases: unknown[]; caseItems: unknown[]; deliveries: unknown[]; ratings: unknown[]; rectifications: unknown[] }>;
+  snapshotProjections(): Promise<{ cases: unknown[]; caseItems: unknown[]; deliveries: unknown[]; ratings: unknown[]; rectifications: unknown[]; caseAssists: unknown[] }>;
   close(): Promise<void>;
 }
 
@@ -69,13 +73,15 @@ export async function openClientStore(
     reports: (deps) => createReportStore(db as unknown as Kysely<ReportTables>, clientEvents(), deps),
     archive: createArchiveStore(db),
     board: createBoardStore(db),
+    assists: createAssistStore(db),
     async snapshotProjections() {
       const cases = await db.selectFrom('cases').selectAll().orderBy('id').execute();
       const caseItems = await db.selectFrom('case_items').selectAll().orderBy('case_id').orderBy('item_id').execute();
       const deliveries = await db.selectFrom('deliveries').selectAll().orderBy('visit_id').execute();
       const ratings = await db.selectFrom('ratings').selectAll().orderBy('visit_id').execute();
       const rectifications = await db.selectFrom('rectifications').selectAll().orderBy('visit_id').execute();
-      return { cases, caseItems, deliveries, ratings, rectifications };
+      const caseAssists = await db.selectFrom('case_assists').selectAll().orderBy('id').execute();
+      return { cases, caseItems, deliveries, ratings, rectifications, caseAssists };
     },
     close,
   };

@@ -18,12 +18,13 @@ import { AppError } from '../shared/errors.js';
 import { isCaseEventType, type EventPayload, type StoredEvent } from '../shared/events.js';
 import { emptyIntake, type IntakeData } from '../shared/intake.js';
 import { applyDeliveryEvent, refreshHandover } from './projections-delivery.js';
+import { applyAssistEvent, applyHomeDelivery } from './projections-assist.js';
 import type { ClientDatabase } from './schema.js';
 
 type Tx = Transaction<ClientDatabase> | Kysely<ClientDatabase>;
 
 /** Projection tables, in the order they are cleared before a rebuild. */
-export const PROJECTION_TABLES = ['rectifications', 'ratings', 'deliveries', 'case_items', 'cases'] as const;
+export const PROJECTION_TABLES = ['case_assists', 'rectifications', 'ratings', 'deliveries', 'case_items', 'cases'] as const;
 
 function refuse(event: StoredEvent, current: CaseState | null): never {
   const from = current === null ? '不存在' : `“${CASE_STATE_LABELS[current]}”`;
@@ -44,8 +45,11 @@ export async function applyEvent(tx: Tx, event: StoredEvent): Promise<void> {
   if (event.type.startsWith('item.')) return applyItemEvent(tx, event, current);
   if (/^(delivery|rating|rectification)\./.test(event.type)) {
     if (current === null) refuse(event, current);
-    return applyDeliveryEvent(tx, event);
+    await applyDeliveryEvent(tx, event);
+    if (event.type === 'delivery.handed_over') await applyHomeDelivery(tx, event);
+    return;
   }
+  if (event.type.startsWith('assist.')) return applyAssistEvent(tx, event, current);
 
   if (!isCaseEventType(event.type)) return;
   const next = nextCaseState(current, event.type);
@@ -103,6 +107,7 @@ export async function applyEvent(tx: Tx, event: StoredEvent): Promise<void> {
       if (p.agent !== undefined) data.agent = p.agent;
       if (p.priority !== undefined) data.priority = p.priority;
       if (p.reusedFromCaseId !== undefined) data.reusedFromCaseId = p.reusedFromCaseId;
+      if (p.lang !== undefined) data.lang = p.lang;
       if (p.itemIds) await replaceItems(tx, caseId, p.itemIds, at);
       return updateCase(tx, event, { ...searchKeys(data), data: JSON.stringify(data), priority: data.priority });
     }

@@ -41,6 +41,10 @@ export interface ReportCasesTable {
   visits_separate: number;
   promised_days: number;
   statutory_days: number;
+  /** 帮办代办 records; proxy / home: 0 or 1. */
+  assisted: number;
+  proxy: number;
+  home: number;
 }
 
 export interface ReportItemsTable {
@@ -64,6 +68,10 @@ export interface ReportItemsTable {
   commitment_due: string | null;
   rating: number | null;
   rectification: string | null;
+  priority: string | null;
+  assisted: number;
+  proxy: number;
+  home: number;
 }
 
 export interface ReportCursorTable {
@@ -189,6 +197,9 @@ function caseRow(f: CaseFacts): ReportCasesTable {
     visits_separate: f.visitsSeparate,
     promised_days: f.promisedDays,
     statutory_days: f.statutoryDays,
+    assisted: f.assisted,
+    proxy: f.proxy ? 1 : 0,
+    home: f.home ? 1 : 0,
   };
 }
 
@@ -222,6 +233,10 @@ function itemRow(c: CaseFacts, i: ItemFacts, deptFirst: boolean): ReportItemsTab
     commitment_due: c.commitmentDue,
     rating: c.rating,
     rectification: c.rectification,
+    priority: c.priority,
+    assisted: c.assisted,
+    proxy: c.proxy ? 1 : 0,
+    home: c.home ? 1 : 0,
   };
 }
 
@@ -389,6 +404,15 @@ function toSums(r: Record<string, unknown>, reform: boolean): GroupSums {
     rectVerified: n(r.rect_verified),
     rectRectified: n(r.rect_rectified),
     rectClosed: n(r.rect_closed),
+    priorityCases: n(r.prio),
+    priorityElderly: n(r.prio_elderly),
+    priorityDisabled: n(r.prio_disabled),
+    priorityPregnant: n(r.prio_pregnant),
+    priorityServiceman: n(r.prio_serviceman),
+    priorityOther: n(r.prio_other),
+    assistedCases: n(r.assisted),
+    proxyCases: n(r.proxy),
+    homeCases: n(r.home),
     reform: reform
       ? {
           fieldsMerged: n(r.fields_merged),
@@ -454,7 +478,12 @@ async function queryFacts(db: Db, q: FactQuery): Promise<FactQueryResult> {
     ${count(sql`rating = 5`)} as r5, ${count(sql`rating = 4`)} as r4, ${count(sql`rating = 3`)} as r3,
     ${count(sql`rating = 2`)} as r2, ${count(sql`rating = 1`)} as r1,
     ${count(sql`rectification = 'open'`)} as rect_open, ${count(sql`rectification = 'verified'`)} as rect_verified,
-    ${count(sql`rectification = 'rectified'`)} as rect_rectified, ${count(sql`rectification = 'closed'`)} as rect_closed`;
+    ${count(sql`rectification = 'rectified'`)} as rect_rectified, ${count(sql`rectification = 'closed'`)} as rect_closed,
+    ${count(sql`priority is not null`)} as prio, ${count(sql`priority = 'elderly'`)} as prio_elderly,
+    ${count(sql`priority = 'disabled'`)} as prio_disabled, ${count(sql`priority = 'pregnant'`)} as prio_pregnant,
+    ${count(sql`priority = 'serviceman'`)} as prio_serviceman,
+    ${count(sql`priority is not null and priority not in ('elderly', 'disabled', 'pregnant', 'serviceman')`)} as prio_other,
+    ${count(sql`assisted > 0`)} as assisted, ${count(sql`proxy = 1`)} as proxy, ${count(sql`home = 1`)} as home`;
 
   async function caseLevel(keyCol: string | null) {
     const key: Expression<unknown> = keyCol ? sql.ref(keyCol) : sql.lit('__total__');

@@ -145,6 +145,20 @@ export interface RectificationsTable {
   updated_at: string;
 }
 
+export interface CaseAssistsTable {
+  /** The id of the event that recorded it. */
+  id: string;
+  case_id: string;
+  /** assist | intake | delivery (上门收件 / 上门送达) */
+  kind: string;
+  /** help | proxy; null for home visits. */
+  mode: string | null;
+  /** JSON: the assist.recorded payload, or the home visit. */
+  detail: string;
+  actor_id: string | null;
+  created_at: string;
+}
+
 export interface NotificationsTable {
   id: string;
   case_id: string;
@@ -179,6 +193,8 @@ export interface ClerksTable {
   failed_attempts: number;
   locked_until: string | null;
   last_sign_in_at: string | null;
+  /** JSON of DisplayPrefs. */
+  display: string;
   created_at: string;
   updated_at: string;
 }
@@ -237,6 +253,7 @@ export interface ClientDatabase {
   catalog_versions: CatalogVersionsTable;
   events: EventsTable;
   cases: CasesTable;
+  case_assists: CaseAssistsTable;
   case_items: CaseItemsTable;
   clerks: ClerksTable;
   sequences: SequencesTable;

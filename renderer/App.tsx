@@ -9,6 +9,7 @@ import { SignIn } from './auth/SignIn';
 import { useIdleLock } from './auth/useIdleLock';
 import { SessionContext } from './common/session';
 import { AppLayout } from './shell/AppLayout';
+import { applyDisplay } from './display';
 import { t } from './i18n';
 
 type Info = MethodOutput<'app.info'>;
@@ -35,6 +36,12 @@ export function App() {
       alive = false;
     };
   }, [attempt]);
+
+  // The clerk's own display modes follow them from sign-in (and unlock) on.
+  const display = session?.display;
+  useEffect(() => {
+    if (display) applyDisplay(display);
+  }, [display]);
 
   const lock = useCallback(() => setSession((s) => (s ? { ...s, locked: true } : s)), []);
   useIdleLock(session, lock);

@@ -1,18 +1,18 @@
 import '@mantine/core/styles.css';
 import '@mantine/notifications/styles.css';
 import '@mantine/charts/styles.css';
-import { MantineProvider } from '@mantine/core';
+import './display.css';
 import { Notifications } from '@mantine/notifications';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './App';
-import { theme } from './theme';
+import { DisplayProvider } from './display';
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
-    <MantineProvider theme={theme} defaultColorScheme="light">
+    <DisplayProvider>
       <Notifications position="top-right" />
       <App />
-    </MantineProvider>
+    </DisplayProvider>
   </StrictMode>,
 );

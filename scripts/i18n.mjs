@@ -5,8 +5,8 @@ import { readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import ts from 'typescript';
 
-const root = new URL('..', import.meta.url).pathname;
-const catalogDir = join(root, 'shared/i18n/catalogs');
+const defaultRoot = new URL('..', import.meta.url).pathname;
+const catalogDir = (root) => join(root, 'shared/i18n/catalogs');
 
 /** Han, CJK punctuation and full-width forms: text a clerk or applicant reads. */
 const CHINESE = /[\u3000-\u303f\u3400-\u9fff\uff00-\uffef]/;
@@ -30,7 +30,7 @@ function files(dir) {
   return out;
 }
 
-function sourceFiles() {
+function sourceFiles(root) {
   const seen = new Set();
   const out = [];
   for (const s of SOURCES) {
@@ -51,7 +51,7 @@ function isTCall(node) {
 }
 
 /** Scans one file: its keys and the Chinese text that is not a key. */
-export function scanFile(path, text) {
+export function scanFile(path, text, root = defaultRoot) {
   const sf = ts.createSourceFile(path, text, ts.ScriptTarget.Latest, true, path.endsWith('.tsx') ? ts.ScriptKind.TSX : ts.ScriptKind.TS);
   const keys = [];
   const violations = [];
@@ -95,9 +95,9 @@ export function scanFile(path, text) {
   return { keys, violations };
 }
 
-function readCatalog(lang, ns) {
+function readCatalog(root, lang, ns) {
   try {
-    return JSON.parse(readFileSync(join(catalogDir, lang, `${ns}.json`), 'utf8'));
+    return JSON.parse(readFileSync(join(catalogDir(root), lang, `${ns}.json`), 'utf8'));
   } catch {
     return null;
   }
@@ -106,11 +106,11 @@ function readCatalog(lang, ns) {
 const placeholders = (s) => [...s.matchAll(/\{\{\s*([\w.]+)\s*\}\}/g)].map((m) => m[1]).sort();
 
 /** Everything the catalogs should hold, and every problem with the code and the translations. */
-export function extract() {
+export function extract(root = defaultRoot) {
   const keys = { clerk: new Set(), applicant: new Set(), documents: new Set() };
   const problems = [];
-  for (const f of sourceFiles()) {
-    const r = scanFile(f.path, readFileSync(f.path, 'utf8'));
+  for (const f of sourceFiles(root)) {
+    const r = scanFile(f.path, readFileSync(f.path, 'utf8'), root);
     r.keys.forEach((k) => keys[f.ns].add(k));
     problems.push(...r.violations.map((v) => `${v.file}:${v.line} ${v.reason}：${v.text}`));
   }
@@ -120,7 +120,7 @@ export function extract() {
   }
   for (const ns of ['applicant', 'documents']) {
     for (const lang of ['en', 'ru']) {
-      const tr = readCatalog(lang, ns) ?? {};
+      const tr = readCatalog(root, lang, ns) ?? {};
       const base = (k) => PLURAL_SUFFIXES.reduce((b, s) => (b.endsWith(s) ? b.slice(0, -s.length) : b), k);
       for (const k of keys[ns]) {
         const forms = Object.keys(tr).filter((x) => x === k || base(x) === k);
@@ -140,20 +140,21 @@ export function extract() {
 }
 
 /** Chinese catalogs whose content differs from what the code needs. */
-export function staleCatalogs(catalogs) {
+export function staleCatalogs(catalogs, root = defaultRoot) {
   return Object.entries(catalogs)
-    .filter(([ns, want]) => JSON.stringify(readCatalog('zh', ns)) !== JSON.stringify(want))
+    .filter(([ns, want]) => JSON.stringify(readCatalog(root, 'zh', ns)) !== JSON.stringify(want))
     .map(([ns]) => `zh/${ns}.json`);
 }
 
-if (process.argv[1] && new URL(import.meta.url).pathname === process.argv[1]) {
+// Run as a command (not when imported, nor when bundled into a benchmark).
+if (process.argv[1]?.endsWith('scripts/i18n.mjs') && new URL(import.meta.url).pathname === process.argv[1]) {
   const check = process.argv.includes('--check');
-  const { catalogs, problems } = extract();
+  const { catalogs, problems } = extract(defaultRoot);
   if (check) {
     const stale = staleCatalogs(catalogs);
     if (stale.length) problems.push(`中文词条表与代码不一致，请运行 npm run i18n：${stale.join('、')}`);
   } else {
-    for (const [ns, c] of Object.entries(catalogs)) writeFileSync(join(catalogDir, 'zh', `${ns}.json`), `${JSON.stringify(c, null, 2)}\n`);
+    for (const [ns, c] of Object.entries(catalogs)) writeFileSync(join(catalogDir(defaultRoot), 'zh', `${ns}.json`), `${JSON.stringify(c, null, 2)}\n`);
   }
   for (const p of problems) console.log(p);
   console.log(`i18n: ${Object.entries(catalogs).map(([ns, c]) => `${ns} ${Object.keys(c).length}`).join(', ')} keys; ${problems.length} problems`);

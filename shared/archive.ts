@@ -37,6 +37,7 @@ export const FILE_ROLES = [
   'authorization',
   'id-photo',
   'attachment',
+  'assistance',
 ] as const;
 export type FileRole = (typeof FILE_ROLES)[number];
 
@@ -52,6 +53,7 @@ export const FILE_ROLE_LABELS: Record<FileRole, string> = {
   authorization: '授权委托书',
   'id-photo': '证件照片',
   attachment: '其他附件',
+  assistance: '帮办代办记录及确认',
 };
 
 const sha256 = z.string().regex(/^[0-9a-f]{64}$/);
@@ -166,6 +168,7 @@ function roleOf(type: string, keys: readonly string[], last: string): { role: Fi
   if (last === 'signedPaperBlobs') return { role: 'signed-receipt', ref: (p) => (typeof p.receiptNo === 'string' ? p.receiptNo : null) };
   if (last === 'authorizationBlobs') return { role: 'authorization', ref: none };
   if (last === 'photoBlob') return { role: 'id-photo', ref: none };
+  if (last === 'confirmationBlob') return { role: 'assistance', ref: none };
   return { role: 'attachment', ref: none };
 }
 
@@ -212,6 +215,7 @@ const ROLE_FOLDERS: Record<FileRole, string> = {
   authorization: 'authorizations',
   'id-photo': 'id-photo',
   attachment: 'attachments',
+  assistance: 'assistance',
 };
 
 /**

@@ -170,6 +170,71 @@ export const materialDefSchema = z.object({
 });
 export type MaterialDef = z.infer<typeof materialDefSchema>;
 
+// ---------------------------------------------------------------------------
+// Rules the counter evaluates (shared/eligibility.ts) where the clerk would otherwise judge
+// free text: conditions over the form, conditional fields and waiting periods.
+
+/** A test on the form's answers. */
+export type Condition =
+  /** The field's value is one of these (a select's options). */
+  | { field: string; in: string[] }
+  /** The person of an ID-number or date field is younger than this many full years today. */
+  | { field: string; ageBelow: number }
+  | { all: Condition[] }
+  | { any: Condition[] }
+  | { not: Condition };
+
+export const conditionSchema: z.ZodType<Condition> = z.lazy(() =>
+  z.union([
+    z.strictObject({ field: z.string(), in: z.array(text(40)).min(1) }),
+    z.strictObject({ field: z.string(), ageBelow: z.number() }),
+    z.strictObject({ all: z.array(conditionSchema).min(1) }),
+    z.strictObject({ any: z.array(conditionSchema).min(1) }),
+    z.strictObject({ not: conditionSchema }),
+  ]),
+);
+
+/** A field of the item that is needed only in some cases (without `requiredWhen`: never required, filled when it applies). */
+export const fieldRuleSchema = z.strictObject({
+  key: z.string(),
+  requiredWhen: conditionSchema.optional(),
+  /** The case in words, added to the clerk's message (e.g. 申请智力、精神残疾人证或未成年人申请时). */
+  when: text(200).optional(),
+});
+export type FieldRule = z.infer<typeof fieldRuleSchema>;
+
+/** Where a waiting period starts: a date field of the form, or an earlier case of the same item for the same applicant. */
+export const periodStartSchema = z.union([
+  z.strictObject({ field: z.string() }),
+  /** A result of this item handed over to the same ID number, for a case whose form met the condition; starts on the handover date. */
+  z.strictObject({ history: conditionSchema }),
+]);
+export type PeriodStart = z.infer<typeof periodStartSchema>;
+
+/** 未满 N 年不得申请: blocks acceptance until the same calendar date N years after the latest start. */
+export const periodRuleSchema = z.object({
+  key: z.string().regex(/^[a-z][a-z0-9_]*$/, '规则编号应为小写字母开头的字母、数字或下划线'),
+  source: z.enum(SOURCES),
+  note: note.optional(),
+  /** The applications it governs (e.g. 新办、类别/等级变更); absent: every application of the item. */
+  appliesWhen: conditionSchema.optional(),
+  from: z.array(periodStartSchema).min(1),
+  years: z.number(),
+  /** The catalog's exception (e.g. 突发事故或不可抗力造成残疾类别、等级变化). */
+  unless: conditionSchema.optional(),
+  /** What the clerk reads: `{from}` and `{until}` become dates like 2026年3月1日. */
+  message: text(300),
+  /** 原则上: a supervisor may lift it for one case with a recorded reason. */
+  waivable: z.boolean(),
+});
+export type PeriodRule = z.infer<typeof periodRuleSchema>;
+
+export const itemRulesSchema = z.object({
+  fields: z.array(fieldRuleSchema).optional(),
+  periods: z.array(periodRuleSchema).optional(),
+});
+export type ItemRules = z.infer<typeof itemRulesSchema>;
+
 export const materialRequirementSchema = z.object({
   key: z.string(),
   /** The item's own name for the material where it differs from the dictionary's. */
@@ -182,6 +247,8 @@ export const materialRequirementSchema = z.object({
   exempt: sourced(z.boolean()),
   /** Only needed in this case, e.g. 智力、精神残疾人或未成年人申请时. */
   when: text(200).optional(),
+  /** `when` as a rule: the counter requires the material whenever it holds, instead of the clerk judging. */
+  requiredWhen: conditionSchema.optional(),
   note: note.optional(),
 });
 export type MaterialRequirement = z.infer<typeof materialRequirementSchema>;
@@ -200,6 +267,8 @@ export const variantSchema = z.object({
   name: text(60),
   conditions: z.array(sourced(text(300))),
   materials: z.array(materialRequirementSchema),
+  /** The form's answer that selects it (e.g. 办理类型 = 换领): its materials then join the intake. */
+  appliesWhen: conditionSchema.optional(),
 });
 export type ItemVariant = z.infer<typeof variantSchema>;
 
@@ -238,6 +307,7 @@ export const itemSchema = z.object({
   /** 容缺受理 possible for secondary materials. */
   pendingMaterialsAllowed: sourced(z.boolean()),
   variants: z.array(variantSchema).optional(),
+  rules: itemRulesSchema.optional(),
 });
 export type Item = z.infer<typeof itemSchema>;
 
@@ -369,6 +439,75 @@ function isPositiveInt(v: number): boolean {
   return Number.isInteger(v) && v > 0;
 }
 
+const PERIOD_PLACEHOLDERS = new Set(['from', 'until']);
+
+/**
+ * The item's rules against its own form: a rule can only read a field the item asks for, a
+ * select's value must be one of its options, an age needs an ID number or a date.
+ */
+function ruleErrors(item: Item, dictionary: ReadonlyMap<string, FieldDef>, where: string): string[] {
+  const errors: string[] = [];
+  const own = new Set(item.fields.value);
+  const fieldOf = (key: string, what: string): FieldDef | null => {
+    const f = dictionary.get(key);
+    if (!f) errors.push(`${where}的${what}引用的表单字段“${key}”不在字段字典中`);
+    else if (!own.has(key)) errors.push(`${where}的${what}引用的表单字段“${f.label}”（${key}）不在该事项的表单字段中`);
+    return f ?? null;
+  };
+  const checkCondition = (c: Condition, what: string): void => {
+    if ('all' in c) return c.all.forEach((x) => checkCondition(x, what));
+    if ('any' in c) return c.any.forEach((x) => checkCondition(x, what));
+    if ('not' in c) return checkCondition(c.not, what);
+    const f = fieldOf(c.field, what);
+    if (!f) return;
+    if ('in' in c) {
+      if (f.type !== 'select') errors.push(`${where}的${what}按选项判断“${f.label}”，但该字段不是选择项`);
+      for (const v of c.in) {
+        if (f.options && !f.options.includes(v)) errors.push(`${where}的${what}引用的“${v}”不是“${f.label}”的选项`);
+      }
+    } else {
+      if (f.type !== 'idNumber' && f.type !== 'date') errors.push(`${where}的${what}按年龄判断“${f.label}”，但该字段不是证件号码或日期`);
+      if (!isPositiveInt(c.ageBelow) || c.ageBelow > 150) errors.push(`${where}的${what}年龄界限应为 1 到 150 的整数，当前为 ${c.ageBelow}`);
+    }
+  };
+
+  for (const v of item.variants ?? []) {
+    if (v.appliesWhen) checkCondition(v.appliesWhen, `办理情形“${v.name}”的适用条件`);
+  }
+  const requirements = [...item.materials.map((r) => ['', r] as const), ...(item.variants ?? []).flatMap((v) => v.materials.map((r) => [`“${v.name}”`, r] as const))];
+  for (const [variant, r] of requirements) {
+    if (!r.requiredWhen) continue;
+    const what = `${variant}材料“${r.name ?? r.key}”的必交条件`;
+    checkCondition(r.requiredWhen, what);
+    // The notice and the clerk read the case in words; the rule only decides.
+    if (!r.when) errors.push(`${where}的${what}缺少文字说明（适用情形），请补充`);
+  }
+  for (const r of item.rules?.fields ?? []) {
+    fieldOf(r.key, '条件字段');
+    if (r.requiredWhen) checkCondition(r.requiredWhen, `字段“${dictionary.get(r.key)?.label ?? r.key}”的必填条件`);
+  }
+  for (const d of duplicates((item.rules?.fields ?? []).map((r) => r.key))) errors.push(`${where}的条件字段“${d}”重复列出`);
+  for (const p of item.rules?.periods ?? []) {
+    const what = `期限规则“${p.key}”`;
+    if (p.appliesWhen) checkCondition(p.appliesWhen, `${what}的适用条件`);
+    if (p.unless) checkCondition(p.unless, `${what}的例外条件`);
+    for (const s of p.from) {
+      if ('history' in s) {
+        checkCondition(s.history, `${what}的历史办件条件`);
+        continue;
+      }
+      const f = fieldOf(s.field, `${what}的起算日期`);
+      if (f && f.type !== 'date') errors.push(`${where}的${what}从“${f.label}”起算，但该字段不是日期`);
+    }
+    if (!isPositiveInt(p.years) || p.years > 100) errors.push(`${where}的${what}年限应为 1 到 100 的整数，当前为 ${p.years}`);
+    for (const [, name] of p.message.matchAll(/\{([^}]*)\}/g)) {
+      if (!PERIOD_PLACEHOLDERS.has(name!)) errors.push(`${where}的${what}提示语中的“{${name}}”无法替换，只能使用 {from}（起算日期）和 {until}（可申请日期）`);
+    }
+  }
+  for (const d of duplicates((item.rules?.periods ?? []).map((p) => p.key))) errors.push(`${where}的期限规则“${d}”重复`);
+  return errors;
+}
+
 /**
  * Every rule of the catalog, as Chinese messages for the admin; empty when the catalog is valid.
  * Accepts anything: shape errors are reported first, and the cross-table rules only run on a
@@ -458,6 +597,7 @@ export function validateCatalog(input: unknown): string[] {
       if (!fields.has(key)) errors.push(`${where}的表单字段“${key}”不在字段字典中`);
     }
     for (const d of duplicates(item.fields.value)) errors.push(`${where}的表单字段“${d}”重复列出`);
+    errors.push(...ruleErrors(item, fields, where));
     checkSources(item, where);
   }
 

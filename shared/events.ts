@@ -3,6 +3,8 @@ import { CASE_TRANSITIONS, ITEM_STATES, type CaseEventType } from './case-machin
 import { agentSchema, APPLICANT_KINDS, cardReadSchema, correctionEntrySchema, materialIntakeSchema, PRIORITY_REASONS } from './intake.js';
 import { CARRIER_IDS, checklistEntrySchema, mailRecipientSchema, ratingInputSchema, recipientSchema, rectificationStepSchema } from './delivery.js';
 import { itemClockSchema, itemPauseSchema, itemResultSchema } from './routing.js';
+import { LANGS } from './i18n/index.js';
+import { assistInputSchema, homeVisitSchema } from './assist.js';
 
 // Event payload schemas. An event's type names exactly one schema; payloads are
 // validated before they are appended locally and again by the central service.
@@ -34,6 +36,8 @@ export const eventPayloads = {
     priority: z.enum(PRIORITY_REASONS).nullable().optional(),
     materials: z.record(z.string().max(64), materialIntakeSchema.nullable()).optional(),
     reusedFromCaseId: z.string().max(64).nullable().optional(),
+    /** The applicant's language for the printed documents. */
+    lang: z.enum(LANGS).optional(),
   }),
   'case.accepted': z.object({
     caseNumber,
@@ -62,7 +66,7 @@ export const eventPayloads = {
   'case.withdrawn': z.object({ reason: text(500) }),
   /** partialDelivery: the bundle lets decided results go out before the whole case is decided. */
   'case.routed': z.object({ partialDelivery: z.boolean().optional() }),
-  'case.delivered': z.object({ channel: z.enum(['window', 'mail', 'electronic']) }),
+  'case.delivered': z.object({ channel: z.enum(['window', 'mail', 'electronic', 'home']) }),
   'case.closed': z.object({}),
   'item.state_changed': z.object({
     itemId: text(64),
@@ -94,7 +98,9 @@ export const eventPayloads = {
   'delivery.handed_over': z.object({
     receiptNo: text(60),
     itemIds: z.array(text(64)).min(1).max(100),
-    channel: z.enum(['window', 'electronic']),
+    channel: z.enum(['window', 'electronic', 'home']),
+    /** 上门送达: where and by whom the results were taken to the applicant's home. */
+    home: homeVisitSchema.optional(),
     /** null for an electronic release. */
     recipient: recipientSchema.nullable(),
     /** An agent authorised at the window: the 授权委托书 pages. */
@@ -134,6 +140,10 @@ export const eventPayloads = {
   'rating.appealed': z.object({ visitId: text(64), reason: text(500) }),
   'rating.appeal_decided': z.object({ visitId: text(64), upheld: z.boolean(), note: text(500) }),
   'rectification.recorded': z.object({ visitId: text(64), entry: rectificationStepSchema }),
+  /** 帮办代办: what staff did for (帮办) or on behalf of (代办) the applicant, and who confirmed it. */
+  'assist.recorded': assistInputSchema,
+  /** 上门收件: the application was taken in at the applicant's home (the applicant did not come). */
+  'assist.home_intake': homeVisitSchema,
   'session.signed_in': z.object({ clerkId: text(64) }),
   'session.signed_out': z.object({ clerkId: text(64), reason: z.enum(['user', 'idle', 'replaced']) }),
   // The staff number is kept only for existing accounts: what is typed for an unknown one may be anything.

@@ -1,7 +1,9 @@
 import { z } from 'zod';
 import type { FieldDef, MaterialKind } from './catalog.js';
 import { buildMaterialSet, buildMergedForm, chosenItems, type CatalogIndex, type MergedField, type MergedMaterial } from './catalog-builders.js';
+import { evaluateEligibility, type PeriodBlock, type PriorCase } from './eligibility.js';
 import { checkCreditCode, checkDate, checkIdNumber, checkPhone } from './validators.js';
+import type { Lang } from './i18n/index.js';
 
 // The data an intake collects and the rules that decide what the counter may do with it.
 // Pure: the host evaluates it before every decision, the renderer to explain the buttons.
@@ -81,10 +83,12 @@ export interface IntakeData {
   priority: PriorityReason | null;
   materials: Record<string, MaterialIntake>;
   reusedFromCaseId: string | null;
+  /** The applicant's language: the notices and receipts of the case print in it. */
+  lang: Lang;
 }
 
 export function emptyIntake(kind: ApplicantKind): IntakeData {
-  return { applicantKind: kind, fields: {}, card: null, agent: null, priority: null, materials: {}, reusedFromCaseId: null };
+  return { applicantKind: kind, fields: {}, card: null, agent: null, priority: null, materials: {}, reusedFromCaseId: null, lang: 'zh' };
 }
 
 /** Main materials (identity documents, application forms) can never be pending: 主要材料齐全. */
@@ -120,6 +124,14 @@ export interface IntakeEvaluation {
   pendingBlockers: string[];
   /** Promised working days of the items a pending material serves (the deadline cap). */
   pendingLimitDays: Record<string, number | null>;
+  /** Waiting periods of the catalog's rules still running (注销未满一年 …): no acceptance, not even 容缺. */
+  ruleBlocks: PeriodBlock[];
+}
+
+/** What the host knows beyond the form: the applicant's earlier results, rules a supervisor lifted. */
+export interface IntakeContext {
+  history?: readonly PriorCase[];
+  waived?: readonly string[];
 }
 
 /** Checks one value against its field type; empty values are reported by the caller. */
@@ -160,10 +172,12 @@ function materialReceived(m: MaterialIntake | null): boolean {
 }
 
 /** The merged form, the material set and what the counter may decide, for the data so far. */
-export function evaluateIntake(ix: CatalogIndex, bundleId: string, itemIds: readonly string[], data: IntakeData, today: string): IntakeEvaluation {
+export function evaluateIntake(ix: CatalogIndex, bundleId: string, itemIds: readonly string[], data: IntakeData, today: string, context: IntakeContext = {}): IntakeEvaluation {
   const form = buildMergedForm(ix, bundleId, itemIds);
   const items = chosenItems(ix, bundleId, itemIds);
   const itemById = new Map(items.map((i) => [i.id, i]));
+  const fieldTypes = new Map(ix.catalog.fields.map((f) => [f.key, f.type]));
+  const rules = evaluateEligibility(items, data.fields, today, (k) => fieldTypes.get(k), context.history, context.waived);
   const identity = IDENTITY_FIELDS[data.applicantKind];
   // The identity fields always belong to the form, whichever items are chosen.
   const fields = [...form.fields];
@@ -173,11 +187,18 @@ export function evaluateIntake(ix: CatalogIndex, bundleId: string, itemIds: read
   for (const f of fields) {
     const value = (data.fields[f.key] ?? '').trim();
     if (value === '') {
-      issues.push({ key: f.key, label: f.label, message: `请填写${f.label}`, severity: 'error' });
+      // Conditional fields (监护人 for adults, 注销日期 for those never cancelled) may stay empty.
+      if (rules.optionalFields.has(f.key) && !identity.includes(f.key)) continue;
+      const why = rules.fieldReasons.get(f.key);
+      issues.push({ key: f.key, label: f.label, message: `请填写${f.label}${why ? `（${why}须填写）` : ''}`, severity: 'error' });
       continue;
     }
     const problem = checkField(f, value, today);
     if (problem) issues.push({ key: f.key, label: f.label, ...problem });
+  }
+  for (const key of rules.futureDates) {
+    const f = fields.find((x) => x.key === key);
+    if (f) issues.push({ key, label: f.label, message: `${f.label}晚于今天，请核对后重新填写`, severity: 'error' });
   }
   // The card must be of the person the form names.
   const idOnForm = data.fields['applicant.idNumber']?.trim().toUpperCase();
@@ -195,10 +216,20 @@ export function evaluateIntake(ix: CatalogIndex, bundleId: string, itemIds: read
   }
 
   const kinds = new Map(ix.catalog.materials.map((m) => [m.key, m.kind]));
-  const set = buildMaterialSet(ix, bundleId, itemIds);
+  // The sub-procedure the form selects (残疾人证换领 …) brings its own materials.
+  const withVariants: CatalogIndex = {
+    ...ix,
+    item: (id) => {
+      const item = ix.item(id);
+      const chosen = rules.variants.get(id);
+      return chosen ? { ...item, materials: [...item.materials, ...chosen.flatMap((v) => v.materials)] } : item;
+    },
+  };
+  const set = buildMaterialSet(withVariants, bundleId, itemIds);
   const materials: IntakeMaterial[] = set.materials.map((m) => {
     const intake = data.materials[m.key] ?? null;
-    const required = m.exempt ? false : m.always || (intake !== null && intake.status !== 'not_applicable');
+    // A rule that holds requires the material whatever the clerk marked.
+    const required = m.exempt ? false : m.always || rules.requiredMaterials.has(m.key) || (intake !== null && intake.status !== 'not_applicable');
     const tolerable =
       !MAIN_MATERIAL_KINDS.includes(kinds.get(m.key) ?? 'other') && m.items.every((i) => itemById.get(i.itemId)?.pendingMaterialsAllowed.value === true);
     return { ...m, required, tolerable, received: m.exempt || materialReceived(intake), intake };
@@ -207,10 +238,16 @@ export function evaluateIntake(ix: CatalogIndex, bundleId: string, itemIds: read
 
   const errors = issues.filter((i) => i.severity === 'error');
   const acceptBlockers: string[] = [];
+  const ruleMessages = rules.blocks.map((b) => b.message);
+  acceptBlockers.push(...ruleMessages);
   if (errors.length) acceptBlockers.push(`表单还有 ${errors.length} 处需要补充或更正`);
-  if (missing.length) acceptBlockers.push(`缺少材料：${missing.map((m) => m.name).join('、')}`);
+  const named = (m: IntakeMaterial) => {
+    const why = rules.requiredMaterials.get(m.key);
+    return why?.length ? `${m.name}（${why.join('；')}须提供）` : m.name;
+  };
+  if (missing.length) acceptBlockers.push(`缺少材料：${missing.map(named).join('、')}`);
 
-  const pendingBlockers: string[] = [];
+  const pendingBlockers: string[] = [...ruleMessages];
   if (errors.length) pendingBlockers.push(`表单还有 ${errors.length} 处需要补充或更正`);
   if (missing.length === 0) pendingBlockers.push('材料已齐全，请直接受理');
   const main = missing.filter((m) => !m.tolerable);
@@ -232,6 +269,7 @@ export function evaluateIntake(ix: CatalogIndex, bundleId: string, itemIds: read
     acceptBlockers,
     pendingBlockers,
     pendingLimitDays,
+    ruleBlocks: rules.blocks,
   };
 }
 

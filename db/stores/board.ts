@@ -27,6 +27,16 @@ export interface LaneCount {
   n: number;
 }
 
+export interface AssistDayCounts {
+  /** Distinct cases with a 帮办代办 record made today, and by mode. */
+  assistedCases: number;
+  help: number;
+  proxy: number;
+  /** Home visits recorded today (上门收件 / 上门送达). */
+  homeIntake: number;
+  homeDelivery: number;
+}
+
 export interface OverdueCommitmentRecord {
   caseId: string;
   caseNumber: string | null;
@@ -63,6 +73,27 @@ export function createBoardStore(base: Kysely<ClientDatabase>) {
         .where('state', 'in', AFTER_ACCEPTANCE)
         .where('updated_at', '>=', w.dayStart)
         .where('accepted_at', '>=', w.dayStart),
+    /** acceptedToday split by 绿色通道 reason (null: the normal lane). */
+    acceptedTodayByLane: (w: BoardWindow) =>
+      db
+        .selectFrom('cases')
+        .select(['priority', sql<number>`count(*)`.as('n')])
+        .where('state', 'in', AFTER_ACCEPTANCE)
+        .where('updated_at', '>=', w.dayStart)
+        .where('accepted_at', '>=', w.dayStart)
+        .groupBy('priority'),
+    /** 帮办代办 (distinct cases, by mode) and 上门服务 recorded today: one range of case_assists_created. */
+    assistsToday: (w: BoardWindow) =>
+      db
+        .selectFrom('case_assists')
+        .select([
+          sql<number>`count(distinct case when kind = 'assist' then case_id end)`.as('cases'),
+          sql<number>`count(distinct case when kind = 'assist' and mode = 'help' then case_id end)`.as('help'),
+          sql<number>`count(distinct case when kind = 'assist' and mode = 'proxy' then case_id end)`.as('proxy'),
+          sql<number>`sum(case when kind = 'intake' then 1 else 0 end)`.as('home_intake'),
+          sql<number>`sum(case when kind = 'delivery' then 1 else 0 end)`.as('home_delivery'),
+        ])
+        .where('created_at', '>=', w.dayStart),
     inState: (state: string) => db.selectFrom('cases').select(sql<number>`count(*)`.as('n')).where('state', '=', state),
     deliveredToday: (w: BoardWindow) =>
       db
@@ -121,6 +152,13 @@ export function createBoardStore(base: Kysely<ClientDatabase>) {
     async draftsToday(w: BoardWindow): Promise<LaneCount[]> {
       return (await q.draftsToday(w).execute()).map((r) => ({ priority: r.priority, n: n(r.n) }));
     },
+    async assistsToday(w: BoardWindow): Promise<AssistDayCounts> {
+      const r = await q.assistsToday(w).executeTakeFirst();
+      return { assistedCases: n(r?.cases), help: n(r?.help), proxy: n(r?.proxy), homeIntake: n(r?.home_intake), homeDelivery: n(r?.home_delivery) };
+    },
+    async acceptedTodayByLane(w: BoardWindow): Promise<LaneCount[]> {
+      return (await q.acceptedTodayByLane(w).execute()).map((r) => ({ priority: r.priority, n: n(r.n) }));
+    },
     async handoverQueue(): Promise<LaneCount[]> {
       return (await q.handoverQueue().execute()).map((r) => ({ priority: r.priority, n: n(r.n) }));
     },
@@ -162,6 +200,8 @@ export function createBoardStore(base: Kysely<ClientDatabase>) {
         deliveredToday: q.deliveredToday(w),
         draftsToday: q.draftsToday(w),
         handoverQueue: q.handoverQueue(),
+        acceptedTodayByLane: q.acceptedTodayByLane(w),
+        assistsToday: q.assistsToday(w),
         overdueCommitmentsCount: q.overdueCommitmentsCount(w),
         overdueCommitments: q.overdueCommitments(w, 50),
         rejected: q.syncCount('rejected'),

@@ -131,7 +131,8 @@ export function createCaseStore(db: Kysely<ClientDatabase>): CaseStore {
     const items = await db.selectFrom('case_items').select('item_id').where('case_id', '=', row.id).orderBy('position').execute();
     return {
       ...summary(row),
-      data: JSON.parse(row.data) as IntakeData,
+      // Cases drafted before the language was recorded are Chinese.
+      data: { lang: 'zh', ...(JSON.parse(row.data) as Partial<IntakeData>) } as IntakeData,
       itemIds: items.map((i) => i.item_id),
       pendingMaterials: JSON.parse(row.pending_materials) as CaseRecord['pendingMaterials'],
     };

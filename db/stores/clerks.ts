@@ -1,4 +1,5 @@
 import type { Kysely, Selectable } from 'kysely';
+import { displayPrefsSchema, type DisplayPrefs } from '../../shared/display.js';
 import type { Role } from '../../shared/roles.js';
 import type { ClerksTable, ClientDatabase } from '../schema.js';
 
@@ -13,6 +14,7 @@ export interface ClerkRecord {
   failedAttempts: number;
   lockedUntil: string | null;
   lastSignInAt: string | null;
+  display: DisplayPrefs;
 }
 
 function toRecord(r: Selectable<ClerksTable>): ClerkRecord {
@@ -27,6 +29,8 @@ function toRecord(r: Selectable<ClerksTable>): ClerkRecord {
     failedAttempts: r.failed_attempts,
     lockedUntil: r.locked_until,
     lastSignInAt: r.last_sign_in_at,
+    // A value written by a newer version falls back to the defaults rather than failing sign-in.
+    display: displayPrefsSchema.catch(displayPrefsSchema.parse({})).parse(JSON.parse(r.display || '{}')),
   };
 }
 
@@ -37,7 +41,7 @@ export interface ClerkStore {
   list(): Promise<ClerkRecord[]>;
   byId(id: string): Promise<ClerkRecord | undefined>;
   byStaffNo(staffNo: string): Promise<ClerkRecord | undefined>;
-  insert(c: Omit<ClerkRecord, 'failedAttempts' | 'lockedUntil' | 'lastSignInAt' | 'disabled'>, at: string): Promise<ClerkRecord>;
+  insert(c: Omit<ClerkRecord, 'failedAttempts' | 'lockedUntil' | 'lastSignInAt' | 'disabled' | 'display'>, at: string): Promise<ClerkRecord>;
   update(id: string, patch: ClerkPatch, at: string): Promise<ClerkRecord>;
 }
 
@@ -74,6 +78,7 @@ export function createClerkStore(db: Kysely<ClientDatabase>): ClerkStore {
           failed_attempts: 0,
           locked_until: null,
           last_sign_in_at: null,
+          display: '{}',
           created_at: at,
           updated_at: at,
         })
@@ -92,6 +97,7 @@ export function createClerkStore(db: Kysely<ClientDatabase>): ClerkStore {
           ...(patch.failedAttempts !== undefined ? { failed_attempts: patch.failedAttempts } : {}),
           ...(patch.lockedUntil !== undefined ? { locked_until: patch.lockedUntil } : {}),
           ...(patch.lastSignInAt !== undefined ? { last_sign_in_at: patch.lastSignInAt } : {}),
+          ...(patch.display !== undefined ? { display: JSON.stringify(patch.display) } : {}),
           updated_at: at,
         })
         .where('id', '=', id)

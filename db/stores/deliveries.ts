@@ -8,7 +8,7 @@ import type { ClientDatabase, DeliveriesTable } from '../schema.js';
 export interface DeliveryRecord {
   visitId: string;
   caseId: string;
-  channel: 'window' | 'electronic' | 'mail';
+  channel: 'window' | 'electronic' | 'mail' | 'home';
   itemIds: string[];
   receiptNo: string;
   recipientName: string | null;

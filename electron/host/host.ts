@@ -87,6 +87,9 @@ export async function createHost(opts: HostOptions): Promise<Host> {
   archiver.unref();
   archiveSweep();
 
+  // Missing fonts are logged and shown as a banner; printing still works, with boxes for what is missing.
+  void services.fonts.report();
+
   if (opts.demo && !(await services.installation.isSetUp())) await loadDemo(services, deviceId);
 
   log.info('host ready', { shell: opts.shell, setUp: await services.installation.isSetUp() });

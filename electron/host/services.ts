@@ -10,6 +10,7 @@ import { createInstallationService } from '../services/installation.js';
 import { createSyncService, fileSecretStore, type SecretStore } from '../services/sync/index.js';
 import { publicationHandlers } from '../services/sync/publications.js';
 import { log } from './log.js';
+import { fontStatus } from './fonts.js';
 import { createIdCardService } from '../services/idcard.js';
 import { createBlobFiles } from '../services/blob-files.js';
 import { createCalendarService } from '../services/calendar.js';
@@ -23,6 +24,7 @@ import { createNotifyService } from '../services/notify/index.js';
 import { createReportService } from '../services/reports.js';
 import { createArchiveService } from '../services/archive/index.js';
 import { createBoardService } from '../services/board.js';
+import { createAssistService } from '../services/assist.js';
 
 export type Shell = 'electron' | 'browser';
 
@@ -135,6 +137,11 @@ export function createServices(opts: { store: ClientStore; settings: SettingsSto
       log: (msg, fields) => log.warn(msg, fields),
     }),
     board: createBoardService({ store: opts.store, now: opts.now, calendar, catalog, routing, sync, deviceId: opts.settings.read().deviceId! }),
+    assist: createAssistService({ ...deps, calendar, withCaseLock, hasBlob }),
+    // Checked once, when the host starts (not by the CLI tools); the result (scripts only, nothing personal) goes to the log.
+    fonts: fontStatus((r) =>
+      r.ok ? log.info('fonts checked', { ok: true, checked: r.checked }) : log.warn('fonts missing', { ok: false, missing: r.missing.map((m) => m.script) }),
+    ),
   };
 }
 

@@ -1,4 +1,6 @@
 import type { MethodOutput, MethodParsedInput } from '../../shared/api/contract.js';
+import { evaluateIntake, IDENTITY_FIELDS, type IntakeMaterial } from '../../shared/intake.js';
+import { AppError } from '../../shared/errors.js';
 import { installationOf, type Deps } from './auth.js';
 import type { CatalogService } from './catalog.js';
 
@@ -6,17 +8,52 @@ import type { CatalogService } from './catalog.js';
 // Held in memory only: after a restart the applicant screen waits again.
 
 type View = MethodOutput<'applicant.view'>;
+type FormView = Extract<View, { kind: 'form' }>;
+type Held = FormView['materials'][number]['held'];
 
-export function createApplicantService({ settings }: Deps, catalog: CatalogService) {
+/** How the counter holds one material, from what the clerk recorded at intake; null when not needed. */
+export function heldMaterial(m: IntakeMaterial, deadline: string | null): FormView['materials'][number] | null {
+  const intake = m.intake;
+  if (intake?.status === 'not_applicable') return null;
+  if (!m.required && !m.exempt && !intake) return null;
+  const pages = intake?.pageBlobs.length ?? 0;
+  let held: Held;
+  if (intake && !intake.problem && m.received && (intake.status === 'original' || intake.status === 'copy' || intake.status === 'scanned' || intake.status === 'elicense')) {
+    held = intake.status;
+  } else if (m.exempt) held = 'exempt';
+  else held = 'missing';
+  return { name: m.name, form: m.form, count: m.count, held, pages, problem: intake?.problem ?? null, deadline };
+}
+
+export function createApplicantService({ settings, store, now }: Deps, catalog: CatalogService) {
   let view: View = { kind: 'idle' };
   return {
     async show(input: MethodParsedInput<'applicant.show'>): Promise<void> {
       const bundle = await catalog.bundle({ id: input.bundleId, itemIds: input.itemIds });
       view = { kind: 'notice', lang: input.lang, bundle, hallName: installationOf(settings).hallName };
     },
-    /** Shows the applicant their own form; replaced by the next view or cleared by the clerk. */
-    showForm(form: Omit<Extract<View, { kind: 'form' }>, 'kind' | 'hallName'>): void {
-      view = { kind: 'form', hallName: installationOf(settings).hallName, ...form };
+    /**
+     * Shows the applicant their own form and what the hall keeps of their materials, from the case
+     * as saved; replaced by the next view or cleared by the clerk.
+     */
+    async showCase(input: MethodParsedInput<'applicant.showCase'>): Promise<void> {
+      const rec = await store.cases.get(input.id);
+      if (!rec) throw new AppError('NOT_FOUND', '找不到该办件，可能已被删除或编号有误。');
+      const { ix } = await catalog.indexOf(rec.catalogVersion);
+      const ev = evaluateIntake(ix, rec.bundleId, rec.itemIds, rec.data, new Date(now()).toISOString().slice(0, 10));
+      // Who applies first, in the order of the 申请人 step; then the rest of the form.
+      const identity = IDENTITY_FIELDS[rec.data.applicantKind];
+      const rank = (key: string) => (identity.includes(key) ? identity.indexOf(key) : identity.length);
+      const fields = [...ev.fields].sort((a, b) => rank(a.key) - rank(b.key));
+      const deadlines = new Map(rec.pendingMaterials.map((p) => [p.key, p.deadline]));
+      view = {
+        kind: 'form',
+        hallName: installationOf(settings).hallName,
+        bundleName: ix.bundle(rec.bundleId).name,
+        lang: input.lang,
+        rows: fields.map((f) => ({ key: f.key, label: f.label, type: f.type, value: rec.data.fields[f.key] ?? '' })),
+        materials: ev.materials.flatMap((m) => heldMaterial(m, deadlines.get(m.key) ?? null) ?? []),
+      };
     },
     /** A prompt of the delivery window (signature, rating) or its thanks. */
     set(next: View): void {

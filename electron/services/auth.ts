@@ -1,5 +1,6 @@
 import type { ClerkRecord, ClientStore } from '../../db/index.js';
 import type { SessionView } from '../../shared/api/contract.js';
+import type { DisplayPrefs } from '../../shared/display.js';
 import { AppError } from '../../shared/errors.js';
 import type { Installation, SettingsStore } from '../../shared/settings.js';
 import { decoyHash, hashPassword, verifyPassword } from './passwords.js';
@@ -49,6 +50,7 @@ export function createAuthService({ store, settings, now }: Deps) {
       locked: s.locked,
       idleLockSeconds: settings.read().idleLockSeconds,
       installation: { hallName: inst.hallName, hallCode: inst.hallCode, counterName: inst.counterName, deviceId: inst.deviceId },
+      display: c.display,
     };
   }
 
@@ -167,6 +169,10 @@ export function createAuthService({ store, settings, now }: Deps) {
       await checkPassword(await store.clerks.byId(clerk.id), oldPassword);
       if (oldPassword === newPassword) throw new AppError('INVALID_INPUT', '新密码不能与原密码相同。', { field: 'newPassword' });
       await store.clerks.update(clerk.id, { passwordHash: await hashPassword(newPassword) }, iso());
+    },
+
+    async setDisplay(clerk: ClerkRecord, prefs: DisplayPrefs): Promise<DisplayPrefs> {
+      return (await store.clerks.update(clerk.id, { display: prefs }, iso())).display;
     },
 
     /** Ends every session of a clerk, e.g. when an admin disables the account. */

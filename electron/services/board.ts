@@ -92,6 +92,7 @@ export function createBoardService(deps: BoardDeps) {
       const today = calendar.today();
       const w: BoardWindow = { today, dayStart: chinaDayStart(today) };
       const status = await deps.sync.status();
+      const [acceptedByLane, assists] = await Promise.all([board.acceptedTodayByLane(w), board.assistsToday(w)]);
       const [acceptedToday, inReview, correction, ready, deliveredToday, drafts, handover, overdueTotal, overdue, rejected, conflicts, latestRejected, warnings, hall] =
         await Promise.all([
           board.acceptedToday(w),
@@ -127,6 +128,14 @@ export function createBoardService(deps: BoardDeps) {
         generatedAt: new Date(deps.now()).toISOString(),
         cases: { acceptedToday, inReview, correction, ready, deliveredToday },
         waiting: { intake: lanes(drafts), delivery: lanes(handover) },
+        assisted: {
+          accepted: lanes(acceptedByLane),
+          cases: assists.assistedCases,
+          help: assists.help,
+          proxy: assists.proxy,
+          homeIntake: assists.homeIntake,
+          homeDelivery: assists.homeDelivery,
+        },
         deadlines: { red: warnings.red.length, yellow: warnings.yellow.length, capped: warnings.red.length + warnings.yellow.length >= WARNINGS_READ },
         overdueCommitments: { total: overdueTotal, rows },
         sync: {

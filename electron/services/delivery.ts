@@ -22,6 +22,7 @@ import {
   type Recipient,
 } from '../../shared/delivery.js';
 import { renderDocument, documentFileName } from '../../shared/documents/index.js';
+import { homeVisitProblem } from '../../shared/assist.js';
 import { AppError } from '../../shared/errors.js';
 import type { NewEvent, StoredEvent } from '../../shared/events.js';
 import type { PriorityReason } from '../../shared/intake.js';
@@ -467,6 +468,8 @@ export function createDeliveryService(deps: DeliveryDeps) {
         if (again) return repeated(rec, again);
         const idCheck = checkIdNumber(input.recipient.idNumber.toUpperCase());
         if (!idCheck.ok) throw new AppError('INVALID_INPUT', `领取人证件号码有误：${idCheck.message}。请重新读卡或核对后输入。`, { field: 'recipient.idNumber' });
+        const homeProblem = input.home ? homeVisitProblem(input.home, calendar.today()) : null;
+        if (homeProblem) throw new AppError('INVALID_INPUT', homeProblem, { field: 'home.date' });
         const { picked, entries, completes } = await chosen(rec, input.itemIds, true);
         let match = matchRecipient(rec, input.recipient.idNumber);
         if (!match && input.authorization) {
@@ -497,7 +500,8 @@ export function createDeliveryService(deps: DeliveryDeps) {
             payload: {
               receiptNo: await receiptNo(rec),
               itemIds: picked.map((i) => i.itemId),
-              channel: 'window',
+              channel: input.home ? 'home' : 'window',
+              ...(input.home ? { home: input.home } : {}),
               recipient,
               authorizationBlobs: input.authorization?.blobs ?? [],
               entries: entries.map((e) => ({ key: e.key, kind: e.kind, itemId: e.itemId, description: e.description })),
@@ -507,7 +511,7 @@ export function createDeliveryService(deps: DeliveryDeps) {
             },
           },
         ];
-        if (completes) events.push({ type: 'case.delivered', caseId: rec.id, payload: { channel: 'window' } });
+        if (completes) events.push({ type: 'case.delivered', caseId: rec.id, payload: { channel: input.home ? 'home' : 'window' } });
         if (prompt?.kind === 'signature' && prompt.caseId === rec.id) prompt.state = 'closed';
         return handed(clerk, rec, events);
       });
@@ -688,6 +692,7 @@ export function createDeliveryService(deps: DeliveryDeps) {
         count: 1,
       }));
       const sig = d.signatureBlob ? await deps.readBlob(d.signatureBlob as string) : null;
+      const lang = input.lang ?? rec.data.lang;
       const html = renderDocument('receipt', {
         header: {
           hallName: inst.hallName,
@@ -718,8 +723,8 @@ export function createDeliveryService(deps: DeliveryDeps) {
         ...(visit.channel === 'mail'
           ? { mail: { carrier: visit.carrier as (typeof CARRIER_IDS)[number], ...(d.carrierName ? { carrierName: d.carrierName as string } : {}), trackingNo: visit.trackingNo! } }
           : {}),
-      });
-      return { html, fileName: documentFileName('receipt', caseNumber) };
+      }, lang);
+      return { html, fileName: documentFileName('receipt', caseNumber, lang) };
     },
 
     async signaturePrompt(clerk: Clerk, input: MethodParsedInput<'delivery.signaturePrompt'>) {
@@ -727,6 +732,17 @@ export function createDeliveryService(deps: DeliveryDeps) {
       const { entries } = await chosen(rec, input.itemIds, true);
       prompt = { id: randomUUID(), kind: 'signature', caseId: rec.id, visitId: null, clerkId: clerk.id, state: 'waiting', signatureBlob: null, ratingLevel: null };
       deps.showApplicant({ kind: 'signature', hallName: installationOf(settings).hallName, promptId: prompt.id, caseNumber: rec.caseNumber, entries: entries.map((e) => e.description) });
+      return { promptId: prompt.id };
+    },
+
+    /**
+     * A signature on the applicant screen confirming what was done on the applicant's behalf
+     * (帮办代办): the same one-prompt-at-a-time pad as the handover receipt, showing `lines`.
+     */
+    async confirmationPrompt(clerk: Clerk, caseId: string, lines: string[]) {
+      const rec = await loadCase(caseId);
+      prompt = { id: randomUUID(), kind: 'signature', caseId: rec.id, visitId: null, clerkId: clerk.id, state: 'waiting', signatureBlob: null, ratingLevel: null };
+      deps.showApplicant({ kind: 'signature', hallName: installationOf(settings).hallName, promptId: prompt.id, caseNumber: rec.caseNumber, entries: lines });
       return { promptId: prompt.id };
     },
 

@@ -4,10 +4,13 @@ import type { CaseSummary, CaseView, NoticeKind } from '../../shared/api/intake.
 import { chosenItems, type CatalogIndex } from '../../shared/catalog-builders.js';
 import type { CaseState } from '../../shared/case-machine.js';
 import { renderDocument, documentFileName, type Applicant, type DocumentItem, type ReceivedMaterial } from '../../shared/documents/index.js';
+import type { Lang } from '../../shared/i18n/index.js';
+import { needsHistory, type PriorCase } from '../../shared/eligibility.js';
 import { AppError } from '../../shared/errors.js';
 import type { EventPayload, NewEvent, StoredEvent } from '../../shared/events.js';
+import { beijingDate } from '../../shared/idcard.js';
 import { newId } from '../../shared/ids.js';
-import { CASE_NUMBER_RE, correctionList, IDENTITY_FIELDS, deviceTag, evaluateIntake, formatCaseNumber, type IntakeEvaluation, type PriorityReason } from '../../shared/intake.js';
+import { CASE_NUMBER_RE, correctionList, deviceTag, evaluateIntake, formatCaseNumber, type IntakeEvaluation, type PriorityReason } from '../../shared/intake.js';
 import { maskIdNumber, maskPhone } from '../../shared/validators.js';
 import { installationOf, type Deps } from './auth.js';
 import type { CalendarService } from './calendar.js';
@@ -49,8 +52,31 @@ export function createIntakeService(deps: IntakeDeps) {
     return rec;
   }
 
-  function evaluate(ix: CatalogIndex, rec: CaseRecord): IntakeEvaluation {
-    return evaluateIntake(ix, rec.bundleId, rec.itemIds, rec.data, calendar.today());
+  async function evaluate(ix: CatalogIndex, rec: CaseRecord): Promise<IntakeEvaluation> {
+    return evaluateIntake(ix, rec.bundleId, rec.itemIds, rec.data, calendar.today(), { history: await historyOf(ix, rec) });
+  }
+
+  /**
+   * The applicant's earlier results on this device that waiting-period rules read (注销未满一年):
+   * approved items handed over to the same ID number, with the China date of the handover.
+   */
+  async function historyOf(ix: CatalogIndex, rec: CaseRecord): Promise<PriorCase[]> {
+    if (rec.applicantKind !== 'person' || !needsHistory(chosenItems(ix, rec.bundleId, rec.itemIds))) return [];
+    const idNumber = (rec.data.fields['applicant.idNumber'] ?? '').trim().toUpperCase();
+    if (!/^[0-9]{17}[0-9X]$/.test(idNumber)) return [];
+    const out: PriorCase[] = [];
+    for (const r of await store.cases.search('idNumber', idNumber, 200)) {
+      if (r.id === rec.id || !['ready', 'delivered', 'closed'].includes(r.state)) continue;
+      const approved = new Set((await store.items.ofCase(r.id)).filter((i) => i.state === 'approved').map((i) => i.itemId));
+      const visits = (await store.deliveries.ofCase(r.id)).filter((d) => d.status === 'delivered');
+      const prior = approved.size && visits.length ? await store.cases.get(r.id) : undefined;
+      if (!prior) continue;
+      for (const v of visits) {
+        const itemIds = v.itemIds.filter((i) => approved.has(i));
+        if (itemIds.length) out.push({ itemIds, fields: prior.data.fields, on: beijingDate(Date.parse(v.createdAt)) });
+      }
+    }
+    return out;
   }
 
   /** Working days from the start to each item's result: dependent items wait for their prerequisites. */
@@ -69,7 +95,7 @@ export function createIntakeService(deps: IntakeDeps) {
   async function view(rec: CaseRecord): Promise<CaseView> {
     const { ix } = await catalog.indexOf(rec.catalogVersion);
     const bundle = ix.bundle(rec.bundleId);
-    const ev = evaluate(ix, rec);
+    const ev = await evaluate(ix, rec);
     const today = calendar.today();
     const uncovered = new Set<number>();
     const add = (days: number) => {
@@ -247,7 +273,7 @@ export function createIntakeService(deps: IntakeDeps) {
       checkVersion(rec, expectedSeq);
       checkEditable(rec);
       const { ix } = await catalog.indexOf(rec.catalogVersion);
-      const built = await build(rec, ix, evaluate(ix, rec));
+      const built = await build(rec, ix, await evaluate(ix, rec));
       await store.events.append({ actorId: clerk.id }, Array.isArray(built) ? built : [built]);
       return view(await load(id));
     });
@@ -331,7 +357,7 @@ export function createIntakeService(deps: IntakeDeps) {
       };
     }
     const p = decision.payload as EventPayload<'case.accepted'>;
-    const ev = evaluate(ix, rec);
+    const ev = await evaluate(ix, rec);
     const received: ReceivedMaterial[] = ev.materials
       .filter((m) => m.received)
       .map((m) => {
@@ -449,7 +475,7 @@ export function createIntakeService(deps: IntakeDeps) {
           (rec.applicantIdNumber && rec.applicantIdNumber === from.applicantIdNumber);
         if (!same) throw new AppError('FORBIDDEN', '只能复用同一申请人（同一证件号码或信用代码）的历史办件数据。');
         const { ix } = await catalog.indexOf(rec.catalogVersion);
-        const keys = new Set(evaluate(ix, rec).fields.map((f) => f.key));
+        const keys = new Set((await evaluate(ix, rec)).fields.map((f) => f.key));
         const fields: Record<string, string> = {};
         for (const [k, v] of Object.entries(from.data.fields)) if (keys.has(k) && !rec.data.fields[k] && v) fields[k] = v;
         await store.events.append({ actorId: clerk.id }, [{ type: 'case.draft_updated', caseId: rec.id, payload: { fields, reusedFromCaseId: from.id } }]);
@@ -552,9 +578,11 @@ export function createIntakeService(deps: IntakeDeps) {
     async document(input: MethodParsedInput<'intake.document'>): Promise<{ fileName: string; pdfBase64: string }> {
       const rec = await load(input.id);
       const doc = await documentInput(rec, input.kind);
-      const html = renderDocument(doc.kind, doc.input as never);
+      // The applicant's language unless the clerk asks for another one.
+      const lang = input.lang ?? rec.data.lang;
+      const html = renderDocument(doc.kind, doc.input as never, lang);
       const pdf = await deps.renderPdf(html);
-      return { fileName: documentFileName(input.kind, rec.caseNumber!), pdfBase64: pdf.toString('base64') };
+      return { fileName: documentFileName(input.kind, rec.caseNumber!, lang), pdfBase64: pdf.toString('base64') };
     },
 
     async elicense(input: MethodParsedInput<'intake.elicense'>) {
@@ -564,26 +592,11 @@ export function createIntakeService(deps: IntakeDeps) {
       return deps.elicense.lookup(holder, input.key);
     },
 
-    /** What the applicant screen shows for checking: every form entry and how each material stands. */
-    async applicantForm(id: string) {
-      const v = await view(await load(id));
-      // Who applies first, in the order of the 申请人 step; then the rest of the form.
-      const identity = IDENTITY_FIELDS[v.data.applicantKind];
-      const rank = (key: string) => (identity.includes(key) ? identity.indexOf(key) : identity.length);
-      const fields = [...v.evaluation.fields].sort((a, b) => rank(a.key) - rank(b.key));
-      return {
-        bundleName: v.bundle.name,
-        rows: fields.map((f) => ({ label: f.label, value: v.data.fields[f.key] ?? '' })),
-        materials: v.evaluation.materials
-          .filter((m) => m.required || m.exempt)
-          .map((m) => ({ name: m.name, status: m.exempt ? '免提交' : m.received ? '已收' : '未收' })),
-      };
-    },
-
     /** For tests and the bench: the document HTML without printing. */
-    async documentHtml(id: string, kind: NoticeKind): Promise<string> {
-      const doc = await documentInput(await load(id), kind);
-      return renderDocument(doc.kind, doc.input as never);
+    async documentHtml(id: string, kind: NoticeKind, lang?: Lang): Promise<string> {
+      const rec = await load(id);
+      const doc = await documentInput(rec, kind);
+      return renderDocument(doc.kind, doc.input as never, lang ?? rec.data.lang);
     },
   };
 }

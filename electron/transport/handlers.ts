@@ -11,6 +11,8 @@ import { deliveryHandlers } from './handlers-delivery.js';
 import { reportHandlers } from './handlers-reports.js';
 import { archiveHandlers } from './handlers-archive.js';
 import { boardHandlers } from './handlers-board.js';
+import { assistHandlers } from './handlers-assist.js';
+import { systemHandlers } from './handlers-system.js';
 
 export interface HandlerContext {
   call: CallContext;
@@ -36,6 +38,8 @@ export const handlers: HandlerTable = {
   ...reportHandlers,
   ...archiveHandlers,
   ...boardHandlers,
+  ...assistHandlers,
+  ...systemHandlers,
   'app.info': async (s) => ({
     product: '一窗通',
     version: s.version,
@@ -60,6 +64,7 @@ export const handlers: HandlerTable = {
     await s.auth.changePassword(ctx.clerk!, input.oldPassword, input.newPassword);
     return {};
   },
+  'auth.setDisplay': (s, ctx, input) => s.auth.setDisplay(ctx.clerk!, input),
   'catalog.bundles': (s, _ctx, input) => s.catalog.bundles(input),
   'catalog.bundle': (s, _ctx, input) => s.catalog.bundle(input),
   'catalog.noticePdf': (s, _ctx, input) => s.catalog.noticePdf(input),
@@ -77,7 +82,7 @@ export const handlers: HandlerTable = {
   },
   'applicant.view': (s) => s.applicant.view(),
   'applicant.showCase': async (s, _ctx, input) => {
-    s.applicant.showForm(await s.intake.applicantForm(input.id));
+    await s.applicant.showCase(input);
     return {};
   },
   'admin.listClerks': (s) => s.clerks.list(),

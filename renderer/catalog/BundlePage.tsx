@@ -34,7 +34,8 @@ function OrderDiagram({ items }: { items: BundleDetail['items'] }) {
   const names = new Map(items.map((i) => [i.id, i.name]));
   const levels = Math.max(0, ...items.map((i) => i.level)) + 1;
   return (
-    <Group align="stretch" wrap="nowrap" gap="xs" style={{ overflowX: 'auto' }} aria-label={t('办理顺序')}>
+    // Focusable so keyboard users can scroll a chain wider than the screen (large text).
+    <Group align="stretch" wrap="nowrap" gap="xs" style={{ overflowX: 'auto' }} role="region" tabIndex={0} aria-label={t('办理顺序')}>
       {Array.from({ length: levels }, (_, level) => (
         <Group key={level} wrap="nowrap" gap="xs" align="stretch">
           {level > 0 && (

@@ -78,7 +78,7 @@ function BundleList() {
       {result && result.bundles.length === 0 && <Text c="dimmed">{t('没有找到匹配的“一件事”，请换个关键词或清除筛选条件。')}</Text>}
       <SimpleGrid cols={{ base: 1, sm: 2, lg: 3 }}>
         {result?.bundles.map((b) => (
-          <UnstyledButton key={b.id} onClick={() => void navigate(`/catalog/${b.id}`)} aria-label={t('{{name}}（{{region}}）', { name: b.name, region: b.region })}>
+          <UnstyledButton key={b.id} onClick={() => void navigate(`/catalog/${b.id}`)}>
             <Card withBorder h="100%">
               <Group justify="space-between" wrap="nowrap" align="flex-start">
                 <Text fw={700}>{b.name}</Text>

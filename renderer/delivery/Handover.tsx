@@ -8,7 +8,12 @@ import { useIdCardRead } from '../devices/IdCardButton';
 import { SimulatorPanel } from '../devices/SimulatorPanel';
 import { ScanSlot } from '../intake/ScanSlot';
 import { ActionError, Checklist, PrintButton, usePromptResult, type Entry, type Handed } from './ui';
+import { useSession } from '../common/session';
+import { HomeDelivery, type HomeVisitDraft } from './HomeDelivery';
 import { t } from '../i18n';
+
+/** Today in China (the hall's calendar), whatever the machine's time zone. */
+const chinaToday = () => new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(new Date());
 
 // 出件: the clerk picks the results, checks who collects, ticks every paper handed over and has it
 // signed for — or posts it. One screen; a refused call keeps everything typed.
@@ -16,7 +21,7 @@ import { t } from '../i18n';
 type Mode = 'window' | 'mail';
 
 export interface Done {
-  channel: 'window' | 'electronic' | 'mail';
+  channel: 'window' | 'electronic' | 'mail' | 'home';
   visitId: string;
   receiptNo: string;
   trackingWarning: string | null;
@@ -108,6 +113,8 @@ function WindowForm({ view, itemIds, entries, ticked, onTick, onHanded, onRefres
   const [sigBusy, setSigBusy] = useState(false);
   const [paper, setPaper] = useState(false);
   const [paperBlobs, setPaperBlobs] = useState<string[]>([]);
+  const [home, setHome] = useState<HomeVisitDraft | null>(null);
+  const { session } = useSession();
   const submit = useSubmit(onRefresh);
 
   const normalizedId = idNumber.trim().toUpperCase();
@@ -166,9 +173,10 @@ function WindowForm({ view, itemIds, entries, ticked, onTick, onHanded, onRefres
         ticked: ticked.filter((k) => keys.has(k)),
         signatureBlob,
         signedPaperBlobs: paper ? paperBlobs : [],
+        home,
       }),
     );
-    if (r) onHanded(r, { channel: 'window', visitId: r.visitId, receiptNo: r.receiptNo, trackingWarning: null });
+    if (r) onHanded(r, { channel: home ? 'home' : 'window', visitId: r.visitId, receiptNo: r.receiptNo, trackingWarning: null });
   }
 
   let sigStatus: string;
@@ -285,6 +293,8 @@ function WindowForm({ view, itemIds, entries, ticked, onTick, onHanded, onRefres
         )}
         {paper && <ScanSlot pages={paperBlobs} onChange={setPaperBlobs} label={t('签字回执')} />}
       </Step>
+
+      <HomeDelivery value={home} onChange={setHome} today={chinaToday()} clerkName={session.clerk.name} disabled={submit.busy} />
 
       <ActionError
         text={submit.error?.text ?? null}

@@ -17,7 +17,7 @@ export type PromptResult = MethodOutput<'delivery.promptResult'>;
 export const NOTIFIED_LABELS = { none: t('未通知'), pending: t('发送中'), sent: t('已通知'), failed: t('发送失败') } as const;
 export const NOTIFIED_COLORS = { none: 'gray', pending: 'blue', sent: 'green', failed: 'red' } as const;
 export const NOTIFICATION_STATUS_LABELS: Record<string, string> = { pending: t('待发送'), sending: t('发送中'), sent: t('已发送'), failed: t('发送失败') };
-export const CHANNEL_LABELS = { window: t('窗口领取'), electronic: t('电子送达'), mail: t('邮寄') } as const;
+export const CHANNEL_LABELS = { window: t('窗口领取'), electronic: t('电子送达'), mail: t('邮寄'), home: t('上门送达') } as const;
 export const VISIT_STATUS_LABELS = { delivered: t('已送达'), in_transit: t('邮寄在途'), returned: t('已退回') } as const;
 export const HANDOVER_LABELS = { mailed: t('已寄出'), delivered: t('已交付') } as const;
 

@@ -39,7 +39,7 @@ export function SimulatorPanel({ compact = false }: { compact?: boolean }) {
   return (
     <Paper withBorder p="xs" radius="sm" bg="yellow.0" data-testid="idcard-simulator">
       <Stack gap={6}>
-        <Text size="xs" fw={600} c="yellow.9">
+        <Text size="xs" fw={600} c="yellow">
           {t('模拟读卡器（演示与培训用，非真实证件）')}
         </Text>
         <Group gap={6}>

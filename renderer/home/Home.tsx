@@ -58,7 +58,7 @@ export function Home({ sync }: { sync: MethodOutput<'sync.status'> | null }) {
       <Title order={4}>{t('业务环节')}</Title>
       <SimpleGrid cols={{ base: 1, sm: 2, md: 3 }}>
         {stages.map((s) => (
-          <UnstyledButton key={s.key} onClick={() => void navigate(`/${s.key}`)} aria-label={t('进入{{label}}', { label: s.label })}>
+          <UnstyledButton key={s.key} onClick={() => void navigate(`/${s.key}`)}>
             <Card withBorder h="100%">
               <Text fw={700} size="lg">
                 {s.label}

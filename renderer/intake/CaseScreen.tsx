@@ -13,6 +13,11 @@ import { MaterialsStep, type ScanSlotProps } from './MaterialsStep';
 import { ScanSlot } from './ScanSlot';
 import { useCaseDraft, type SaveState } from './useCaseDraft';
 import { t } from '../i18n';
+import { LANG_NAMES, LANGS, type Lang } from '../../shared/i18n';
+import { useSession } from '../common/session';
+import { hasAnyRole } from '../../shared/roles';
+import { AssistPanel } from './AssistPanel';
+import { pickAssistBlobs } from './assistBlobs';
 
 const STEPS = [t('申请人'), t('一表申请'), t('一套材料'), t('受理决定')] as const;
 
@@ -156,6 +161,15 @@ function ApplicantStep({ draft }: { draft: ReturnType<typeof useCaseDraft> }) {
             clearable
             placeholder={t('不适用')}
           />
+          <Select
+            mt="sm"
+            label={t('申请人阅读语言')}
+            description={t('申请人屏、告知单和回执用这种语言；中文版本为准')}
+            data={LANGS.map((l) => ({ value: l, label: LANG_NAMES[l] }))}
+            value={view.data.lang}
+            onChange={(v) => v && change({ lang: v as Lang })}
+            allowDeselect={false}
+          />
         </Card>
       </SimpleGrid>
       <Modal opened={!!confirm} onClose={() => setConfirm(null)} title={t('读到的是另一个人的证件')}>
@@ -250,7 +264,7 @@ function ShowToApplicant({ draft }: { draft: ReturnType<typeof useCaseDraft> }) 
       onClick={() =>
         void draft
           .flush()
-          .then(() => api.applicant.showCase({ id: draft.view!.id }))
+          .then(() => api.applicant.showCase({ id: draft.view!.id, lang: draft.view!.data.lang }))
           .then(() => setError(null))
           .catch((err: unknown) => setError(errorText(err)))
       }
@@ -268,6 +282,8 @@ export function CaseScreen() {
 
 function CaseScreenFor({ id }: { id: string }) {
   const navigate = useNavigate();
+  const { session } = useSession();
+  const canRecord = hasAnyRole(session.clerk.roles, ['intake', 'review', 'delivery', 'supervisor']);
   const draft = useCaseDraft(id);
   const [step, setStep] = useState(0);
   const [showErrors, setShowErrors] = useState(false);
@@ -323,7 +339,10 @@ function CaseScreenFor({ id }: { id: string }) {
         </Group>
       </Group>
       {!editable ? (
-        <Decided draft={draft} />
+        <>
+          <Decided draft={draft} />
+          <AssistPanel caseId={view.id} clerkName={session.clerk.name} canRecord={canRecord} pickBlobs={(p) => pickAssistBlobs(view.id, p)} />
+        </>
       ) : (
         <>
           {view.state === 'correction_requested' && (
@@ -337,7 +356,12 @@ function CaseScreenFor({ id }: { id: string }) {
             ))}
           </Stepper>
           <Card withBorder padding="lg">
-            {step === 0 && <ApplicantStep draft={draft} />}
+            {step === 0 && (
+              <Stack>
+                <ApplicantStep draft={draft} />
+                <AssistPanel caseId={view.id} clerkName={session.clerk.name} canRecord={canRecord} pickBlobs={(p) => pickAssistBlobs(view.id, p)} />
+              </Stack>
+            )}
             {step === 1 &&
               (formFields.length ? (
                 <FieldGroups fields={formFields} values={draft.fields} issues={view.evaluation.issues} showErrors={showErrors} onChange={draft.setField} />

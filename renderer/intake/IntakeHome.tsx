@@ -1,4 +1,4 @@
-import { Alert, Badge, Button, Card, Checkbox, Group, Kbd, SegmentedControl, SimpleGrid, Stack, Table, Text, TextInput, Title, UnstyledButton } from '@mantine/core';
+import { Alert, Badge, Box, Button, Card, Checkbox, Group, Kbd, SegmentedControl, SimpleGrid, Stack, Table, Text, TextInput, Title, UnstyledButton } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { useEffect, useRef, useState } from 'react';
 import { useNavigate } from 'react-router';
@@ -124,28 +124,40 @@ function StartCase() {
           }}
         />
         {!chosen && (
-          <Stack gap={4} role="listbox" aria-label={t('“一件事”')}>
-            {bundles.map((b, i) => (
-              <Group key={b.id} gap="xs" wrap="nowrap">
+          // One grid row per bundle: the options stay the listbox's only children (as ARIA requires)
+          // while each one's 常用 star sits beside it in the second column.
+          <Box style={{ display: 'grid', gridTemplateColumns: '1fr auto', columnGap: 8, rowGap: 4 }}>
+            <div role="listbox" aria-label={t('“一件事”')} style={{ display: 'contents' }}>
+              {bundles.map((b, i) => (
                 <UnstyledButton
+                  key={b.id}
                   role="option"
                   aria-selected={i === cursor}
                   onClick={() => void choose(b)}
                   p={6}
-                  style={{ flex: 1, borderRadius: 6, background: i === cursor ? 'var(--mantine-color-blue-0)' : undefined }}
+                  style={{ gridColumn: 1, gridRow: i + 1, borderRadius: 6, background: i === cursor ? 'var(--mantine-color-blue-0)' : undefined }}
                 >
                   <Text fw={600}>{b.name}</Text>
                   <Text size="xs" c="dimmed">
                     {b.leadDepartment} · {b.itemCount} {t('个事项')}{b.promisedDays !== null ? t(' · 承诺 {{promisedDays}} 个工作日', { promisedDays: b.promisedDays }) : ''}
                   </Text>
                 </UnstyledButton>
-                <Button size="compact-xs" variant="subtle" aria-label={favourites.includes(b.id) ? t('取消常用') : t('设为常用')} onClick={() => toggleFavourite(b.id)}>
-                  {favourites.includes(b.id) ? '★' : '☆'}
-                </Button>
-              </Group>
+              ))}
+            </div>
+            {bundles.map((b, i) => (
+              <Button
+                key={b.id}
+                size="compact-xs"
+                variant="subtle"
+                style={{ gridColumn: 2, gridRow: i + 1, alignSelf: 'center' }}
+                aria-label={favourites.includes(b.id) ? t('取消常用：{{name}}', { name: b.name }) : t('设为常用：{{name}}', { name: b.name })}
+                onClick={() => toggleFavourite(b.id)}
+              >
+                {favourites.includes(b.id) ? '★' : '☆'}
+              </Button>
             ))}
             {bundles.length === 0 && <Text c="dimmed">{t('没有找到，请换个说法或用拼音首字母。')}</Text>}
-          </Stack>
+          </Box>
         )}
         {chosen && (
           <Stack>

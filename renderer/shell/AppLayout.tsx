@@ -15,6 +15,9 @@ import { SyncPage } from '../sync/SyncPage';
 import { SyncStatusBadge } from '../sync/SyncStatusBadge';
 import { useSyncStatus } from '../sync/useSyncStatus';
 import { t } from '../i18n';
+import { useDisplay } from '../display';
+import { DisplayToggles } from './DisplayToggles';
+import { FontWarning } from './FontWarning';
 
 const PAGES: Record<StageKey, () => React.JSX.Element> = {
   intake: IntakePage,
@@ -33,6 +36,7 @@ export function AppLayout() {
   const { status: sync } = useSyncStatus();
   const stages = STAGES.filter((s) => hasAnyRole(session.clerk.roles, s.roles));
   const { installation, clerk } = session;
+  const { largeText } = useDisplay();
 
   async function doSignOut() {
     await api.auth.signOut().catch(() => undefined);
@@ -45,7 +49,7 @@ export function AppLayout() {
   }
 
   return (
-    <AppShell header={{ height: 60 }} navbar={{ width: 200, breakpoint: 0 }} padding="lg">
+    <AppShell header={{ height: largeText ? 76 : 60 }} navbar={{ width: largeText ? 240 : 200, breakpoint: 0 }} padding="lg">
       <AppShell.Header>
         <Group h="100%" px="md" justify="space-between" wrap="nowrap">
           <Group gap="lg" wrap="nowrap">
@@ -55,6 +59,7 @@ export function AppLayout() {
             </Text>
           </Group>
           <Group gap="sm" wrap="nowrap">
+            <DisplayToggles />
             <SyncStatusBadge status={sync} />
             <Stack gap={0} align="flex-end">
               <Text size="sm" fw={600} data-testid="clerk-name">
@@ -87,6 +92,7 @@ export function AppLayout() {
         <NavLink component={Link} to="/sync" label={t('同步')} active={location.pathname.startsWith('/sync')} />
       </AppShell.Navbar>
       <AppShell.Main bg="var(--mantine-color-gray-0)">
+        <FontWarning />
         <Routes>
           <Route path="/" element={<Home sync={sync} />} />
           <Route path="/catalog/*" element={<CatalogPage />} />

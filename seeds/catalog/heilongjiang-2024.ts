@@ -1,4 +1,4 @@
-import type { Item } from '../../shared/catalog.js';
+import type { Item, ItemRules } from '../../shared/catalog.js';
 import {
   after,
   doc,
@@ -14,6 +14,7 @@ import {
   type BuiltBundle,
   type ItemSpec,
 } from './build.js';
+import { cancelledWithinYear, guardianFields, guardianRequired, procedureIs } from './disability-rules.js';
 import type { FieldKey } from './fields.js';
 
 // The 13 "高效办成一件事" bundles of Heilongjiang, 2024.
@@ -23,7 +24,7 @@ import type { FieldKey } from './fields.js';
 // item is included with source doc:000 and a note (生育登记, two listing checks, 住房公积金缴存登记
 // 注销, two retirement items). Everything else the documents do not state is a placeholder.
 
-const item = (s: ItemSpec): Item => makeItem('heilongjiang', s);
+const item = ({ rules, ...s }: ItemSpec & { rules?: ItemRules }): Item => ({ ...makeItem('heilongjiang', s), ...(rules ? { rules } : {}) });
 
 const POLICY = doc('000', ['国发〔2024〕3号', '黑政发〔2024〕6号', '黑营商联发〔2024〕1号']);
 const ENT_ID: FieldKey[] = ['enterprise.name', 'enterprise.creditCode', 'enterprise.legalRep', 'enterprise.contactName', 'enterprise.contactPhone'];
@@ -1187,7 +1188,9 @@ const socialSecurityCardServices = makeBundle({
 // ---------------------------------------------------------------------------
 // 12. 残疾人服务
 
-const guardianProof = (when: string) => m('guardianProof', '000', { when });
+const guardianProof = (when: string, procedure: string) => guardianRequired(m('guardianProof', '000', { when }), procedureIs(procedure));
+/** The procedures whose applicants doc:000 asks for the guardian proof. */
+const GUARDIAN_PROCEDURES = procedureIs('新办', '迁移', '挂失补办', '残疾类别/等级变更');
 const DISABLED: FieldKey[] = [...PERSON, 'applicant.sex', 'applicant.birthDate', 'household.hukouAddress', 'disability.type', 'disability.level'];
 
 const disabilityCertificate = item({
@@ -1205,17 +1208,30 @@ const disabilityCertificate = item({
   steps: [ph('申请'), ph('受理'), ph('残疾评定（新办、类别等级变更时）'), ph('审核'), ph('制发或注销残疾人证')],
   promised: ph(20, '含残疾评定时间'),
   result: { name: '中华人民共和国残疾人证', kind: 'certificate' },
-  fields: [...DISABLED, 'disability.procedure', 'disability.certNumber', 'guardian.name', 'guardian.idNumber', 'guardian.phone'],
+  fields: [
+    ...DISABLED,
+    'disability.multipleIncludes',
+    'disability.procedure',
+    'disability.certNumber',
+    'disability.issuedOn',
+    'disability.suddenChange',
+    'disability.cancelledOn',
+    'guardian.name',
+    'guardian.idNumber',
+    'guardian.phone',
+  ],
   variants: [
     {
       key: 'new',
       name: '残疾人证新办',
+      appliesWhen: procedureIs('新办'),
       conditions: docs('000', ['申请人或监护人提出办证申请，如实填写相关内容', '残疾人证注销未满一年的，原则上不得重新申请']),
-      materials: [guardianProof('申请智力、精神残疾人证或未成年人申请时'), m('disabilityAssessment'), m('photo')],
+      materials: [guardianProof('申请智力、精神残疾人证或未成年人申请时', '新办'), m('disabilityAssessment'), m('photo')],
     },
     {
       key: 'renew',
       name: '残疾人证换领',
+      appliesWhen: procedureIs('换领'),
       conditions: docs('000', [
         '到期换证：残疾人证有效期为10年，有效期满9年后可申请换领新证',
         '残损换新：残疾人证残损影响使用的，可申请残损换新',
@@ -1226,18 +1242,21 @@ const disabilityCertificate = item({
     {
       key: 'transfer',
       name: '残疾人证迁移',
+      appliesWhen: procedureIs('迁移'),
       conditions: docs('000', ['持证残疾人户口迁移的，由残疾人本人或监护人提出迁移申请']),
-      materials: [guardianProof('智力、精神残疾人或未成年人迁出、迁入时'), m('hukouBook', null, { name: '迁移后的居民户口簿' })],
+      materials: [guardianProof('智力、精神残疾人或未成年人迁出、迁入时', '迁移'), m('hukouBook', null, { name: '迁移后的居民户口簿' })],
     },
     {
       key: 'reissue',
       name: '残疾人证挂失补办',
+      appliesWhen: procedureIs('挂失补办'),
       conditions: docs('000', ['持证残疾人或监护人提出挂失补办申请']),
-      materials: [guardianProof('智力、精神残疾人证或未成年人挂失补办时'), m('lossStatement'), m('photo')],
+      materials: [guardianProof('智力、精神残疾人证或未成年人挂失补办时', '挂失补办'), m('lossStatement'), m('photo')],
     },
     {
       key: 'cancel',
       name: '残疾人证注销',
+      appliesWhen: procedureIs('注销'),
       conditions: docs('000', [
         '注销残疾人证：持证残疾人申请注销的，提交自愿放弃残疾人证相关材料',
         '注销部分残疾类别：持证残疾人申请注销证上记载的部分残疾类别的，提交相关材料',
@@ -1253,14 +1272,42 @@ const disabilityCertificate = item({
     {
       key: 'change',
       name: '残疾类别/等级变更',
+      appliesWhen: procedureIs('残疾类别/等级变更'),
       conditions: docs('000', [
         '持证一年以上的残疾人或监护人提出申请，如实填写申请表并选择变更事项',
         '残疾人证注销未满一年的，原则上不得重新申请',
         '已办理残疾人证的原则上一年内不予变更残疾等级；突发事故或不可抗力等造成残疾类别、等级变化的，残联可根据实际情况重新评定',
       ]),
-      materials: [guardianProof('智力、精神残疾人或未成年人申请变更时'), m('disabilityAssessment')],
+      // 残疾评定 is always part of a change, so also when the 突发事故、不可抗力 exception is used.
+      materials: [guardianProof('智力、精神残疾人或未成年人申请变更时', '残疾类别/等级变更'), m('disabilityAssessment')],
     },
   ],
+  rules: {
+    fields: [
+      ...guardianFields(GUARDIAN_PROCEDURES),
+      { key: 'disability.certNumber', requiredWhen: procedureIs('换领', '迁移', '挂失补办', '注销', '残疾类别/等级变更'), when: '已持证办理' },
+      { key: 'disability.issuedOn', requiredWhen: procedureIs('残疾类别/等级变更'), when: '申请残疾类别/等级变更时' },
+      { key: 'disability.suddenChange', requiredWhen: procedureIs('残疾类别/等级变更'), when: '申请残疾类别/等级变更时' },
+    ],
+    periods: [
+      cancelledWithinYear('doc:000', {
+        appliesWhen: procedureIs('新办', '残疾类别/等级变更'),
+        history: procedureIs('注销'),
+      }),
+      {
+        key: 'held_under_year',
+        source: 'doc:000',
+        note: '持证一年以上方可申请变更；突发事故或不可抗力造成变化的为例外（文件000）',
+        appliesWhen: procedureIs('残疾类别/等级变更'),
+        from: [{ field: 'disability.issuedOn' }],
+        years: 1,
+        unless: { field: 'disability.suddenChange', in: ['是'] },
+        message:
+          '残疾人证发证未满一年（{from}发证），{until}起方可申请残疾类别/等级变更；因突发事故或不可抗力造成类别、等级变化的，请在“是否因突发事故或不可抗力致类别等级变化”中选“是”并收取残疾评定材料',
+        waivable: false,
+      },
+    ],
+  },
 });
 
 const livingSubsidy = item({

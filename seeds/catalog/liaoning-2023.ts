@@ -1,6 +1,7 @@
-import type { Item, ServiceObject, Sourced } from '../../shared/catalog.js';
+import type { Item, ItemRules, ServiceObject, Sourced } from '../../shared/catalog.js';
 import { after, doc, form, m, makeBundle, makeItem, NO_PENDING, ph, phs, uniqueItems, type BuiltBundle, type BundleSpec, type ItemSpec } from './build.js';
 import type { DepartmentId } from './departments.js';
+import { cancelledWithinYear, guardianFields, guardianRequired } from './disability-rules.js';
 import type { FieldKey } from './fields.js';
 
 // The 35 "一件事一次办" bundles of Liaoning, 2023 (doc:004): the list gives each bundle's lead
@@ -13,6 +14,7 @@ const IND: ServiceObject = 'individual';
 const ENT: ServiceObject = 'enterprise';
 
 const item = (s: Omit<ItemSpec, 'from' | 'id'> & { id: string }): Item => makeItem('liaoning', { ...s, id: `ln.${s.id}`, from: '004' });
+const withRules = (i: Item, rules: ItemRules): Item => ({ ...i, rules });
 
 const POLICY = doc('004', ['辽宁省推进政府职能转变和“放管服”改革协调小组《深入推进“一件事一次办”工作方案》（2023年3月20日）']);
 const COMMON_NOTES = [
@@ -1084,7 +1086,8 @@ const flexibleEmployment = bundle({
 
 // 20. 扶残助困
 const DISABLED: FieldKey[] = [...PERSON, 'applicant.sex', 'applicant.birthDate', 'household.hukouAddress', 'disability.type', 'disability.level'];
-const aidCertificate = item({
+const LN_RULE_NOTE = '参照黑龙江残疾人证办理规则（文件000），待按辽宁规定确认';
+const aidCertificate: Item = withRules(item({
   id: 'aid.disability-certificate',
   name: '残疾人证核发',
   dept: 'cl',
@@ -1096,11 +1099,14 @@ const aidCertificate = item({
     m('hukouBook'),
     m('disabilityAssessment'),
     m('photo'),
-    m('guardianProof', null, { when: '智力、精神残疾人或未成年人申请时', note: '参照黑龙江残疾人证办理规则（文件000），待按辽宁规定确认' }),
+    guardianRequired(m('guardianProof', null, { when: '智力、精神残疾人或未成年人申请时', note: LN_RULE_NOTE })),
   ],
   promised: ph(20, '含残疾评定时间'),
   result: { name: '中华人民共和国残疾人证', kind: 'certificate' },
-  fields: [...DISABLED, 'guardian.name', 'guardian.idNumber', 'guardian.phone'],
+  fields: [...DISABLED, 'disability.multipleIncludes', 'disability.cancelledOn', 'guardian.name', 'guardian.idNumber', 'guardian.phone'],
+}), {
+  fields: guardianFields(),
+  periods: [cancelledWithinYear('placeholder', { note: LN_RULE_NOTE })],
 });
 const aidSubsidies = item({
   id: 'aid.two-subsidies',

@@ -60,6 +60,18 @@ export const boardSchema = z.object({
     /** Results waiting at the delivery window (the delivery queue). */
     delivery: laneSchema,
   }),
+  /** 绿色通道 and 帮办代办 · 上门服务 today. */
+  assisted: z.object({
+    /** Cases accepted today, split by 绿色通道 reason. */
+    accepted: laneSchema,
+    /** Distinct cases with a 帮办代办 record made today; by mode (a case may have both). */
+    cases: count,
+    help: count,
+    proxy: count,
+    /** Home visits recorded today: applications taken in, results handed over. */
+    homeIntake: count,
+    homeDelivery: count,
+  }),
   /** Counts of supervision.warnings; `capped`: more warnings than were read. */
   deadlines: z.object({ red: count, yellow: count, capped: z.boolean() }),
   /** 容缺受理 cases still open whose commitment deadline has passed with materials outstanding. */

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import '../zod-locale.js';
 import { ROLES } from '../roles.js';
+import { displayPrefsSchema } from '../display.js';
 import { intakeMethods } from './intake.js';
 import { idcardMethods } from './idcard.js';
 import { syncMethods } from './sync.js';
@@ -8,8 +9,10 @@ import { scannerMethods } from './scanner.js';
 import { deliveryMethods } from './delivery.js';
 import { reportMethods } from './reports.js';
 import { boardMethods } from './board.js';
+import { assistMethods } from './assist.js';
 import { routingMethods } from './routing.js';
 import { archiveMethods } from './archive.js';
+import { systemMethods } from './system.js';
 import { method } from './method.js';
 import { IDLE_LOCK_MAX_SECONDS, IDLE_LOCK_MIN_SECONDS } from '../settings.js';
 import { LIFE_STAGES, REGIONS, SERVICE_OBJECTS } from '../catalog.js';
@@ -56,6 +59,7 @@ export const sessionSchema = z.object({
   locked: z.boolean(),
   idleLockSeconds: z.number().int(),
   installation: installationViewSchema,
+  display: displayPrefsSchema,
 });
 export type SessionView = z.infer<typeof sessionSchema>;
 
@@ -151,6 +155,8 @@ const coreMethods = {
   'auth.lock': method(empty, z.object({}), 'signedIn'),
   'auth.heartbeat': method(empty, z.object({ idleLockSeconds: z.number().int() }), 'signedIn'),
   'auth.changePassword': method(z.object({ oldPassword: password, newPassword }).strict(), z.object({}), 'signedIn'),
+  /** The signed-in clerk's own large-text and high-contrast modes. */
+  'auth.setDisplay': method(displayPrefsSchema, displayPrefsSchema, 'signedIn'),
   'catalog.bundles': method(
     z.object({
       query: z.string().max(50).optional(),
@@ -213,7 +219,11 @@ const coreMethods = {
     'signedIn',
   ),
   'applicant.clear': method(empty, z.object({}), 'signedIn'),
-  'applicant.showCase': method(z.object({ id: z.string().min(1).max(64) }).strict(), z.object({}), ['intake', 'supervisor']),
+  'applicant.showCase': method(
+    z.object({ id: z.string().min(1).max(64), lang: z.enum(['zh', 'en', 'ru']).default('zh') }).strict(),
+    z.object({}),
+    ['intake', 'supervisor'],
+  ),
   /** What the applicant screen shows now; the only method the applicant window may call. */
   'applicant.view': method(
     empty,
@@ -225,8 +235,27 @@ const coreMethods = {
         kind: z.literal('form'),
         hallName: z.string(),
         bundleName: z.string(),
-        rows: z.array(z.object({ label: z.string(), value: z.string() })),
-        materials: z.array(z.object({ name: z.string(), status: z.string() })),
+        /** The language the clerk chose for this applicant: the screen starts in it. */
+        lang: z.enum(['zh', 'en', 'ru']),
+        /** `key` and `type` from the field dictionary: the screen reads ID numbers digit by digit, masked. */
+        rows: z.array(z.object({ key: z.string(), label: z.string(), type: z.string(), value: z.string() })),
+        /** What the hall keeps of each material needed (the 留存材料 step). */
+        materials: z.array(
+          z.object({
+            name: z.string(),
+            /** What the catalog asks for, and how many copies. */
+            form: z.enum(['original', 'copy', 'original_and_copy']),
+            count: z.number(),
+            /** How the counter holds it: an original is returned at delivery, a scan's original at once. */
+            held: z.enum(['original', 'copy', 'scanned', 'elicense', 'exempt', 'missing']),
+            /** Pages scanned into the case file. */
+            pages: z.number().int().nonnegative(),
+            /** What the clerk found wrong with what was handed in; it counts as missing. */
+            problem: z.string().nullable(),
+            /** 容缺受理: the date by which a missing material must be brought (YYYY-MM-DD). */
+            deadline: z.string().nullable(),
+          }),
+        ),
       }),
       /** Signing for what is handed over; answered with applicant.sign. */
       z.object({
@@ -297,6 +326,8 @@ export const hostApi = {
   ...reportMethods,
   ...archiveMethods,
   ...boardMethods,
+  ...assistMethods,
+  ...systemMethods,
 } as const;
 
 export type { Access } from './method.js';

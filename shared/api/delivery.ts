@@ -11,7 +11,9 @@ import {
   rectificationStepSchema,
 } from '../delivery.js';
 import { PRIORITY_REASONS } from '../intake.js';
+import { homeVisitSchema } from '../assist.js';
 import { method } from './method.js';
+import { LANGS } from '../i18n/index.js';
 
 // 综合出件 · 好差评. The delivery clerk acts on the case version they saw (`expectedSeq`); the
 // applicant screen answers prompts (signature, rating) that the clerk opened, by prompt id.
@@ -56,7 +58,7 @@ export const handoverEntrySchema = z.object({
 
 const visitSchema = z.object({
   visitId: z.string(),
-  channel: z.enum(['window', 'electronic', 'mail']),
+  channel: z.enum(['window', 'electronic', 'mail', 'home']),
   at: z.string(),
   receiptNo: z.string(),
   clerk: z.string(),
@@ -179,6 +181,8 @@ export const deliveryMethods = {
         ticked: z.array(z.string().max(80)).max(300),
         signatureBlob: sha256.nullable().default(null),
         signedPaperBlobs: z.array(sha256).max(10).default([]),
+        /** 上门送达: handed over at the applicant's home instead of the window (address, staff, date). */
+        home: homeVisitSchema.nullable().default(null),
       })
       .strict(),
     handedSchema,
@@ -207,7 +211,8 @@ export const deliveryMethods = {
   ),
   /** Tells the applicant the results are ready (once; a failed message is sent again). */
   'delivery.notify': method(z.object({ caseId: id }).strict(), deliveryViewSchema, DELIVERY),
-  'delivery.document': method(z.object({ caseId: id, visitId: id, kind: z.enum(['receipt', 'waybill']) }).strict(), pdfSchema, DELIVERY),
+  /** The receipt prints in the case's language unless `lang` names another; the waybill is always Chinese. */
+  'delivery.document': method(z.object({ caseId: id, visitId: id, kind: z.enum(['receipt', 'waybill']), lang: z.enum(LANGS).optional() }).strict(), pdfSchema, DELIVERY),
   /** Shows the signature pad (with what is handed over) on the applicant screen. */
   'delivery.signaturePrompt': method(z.object({ caseId: id, itemIds }).strict(), z.object({ promptId: z.string() }), DELIVERY),
   /** Shows the rating buttons for a visit on the applicant screen. */

@@ -3,6 +3,7 @@ import { CASE_STATES } from '../case-machine.js';
 import { eventPayloads } from '../events.js';
 import { agentSchema, APPLICANT_KINDS, cardReadSchema, correctionEntrySchema, MATERIAL_STATUSES, materialIntakeSchema, PRIORITY_REASONS } from '../intake.js';
 import { method } from './method.js';
+import { LANGS } from '../i18n/index.js';
 
 // The counter's intake methods (一窗收件). Every decision names the case version the clerk saw
 // (`expectedSeq`), so a case changed meanwhile is refused instead of overwritten.
@@ -24,6 +25,7 @@ export const intakeDataSchema = z.object({
   priority: z.enum(PRIORITY_REASONS).nullable(),
   materials: z.record(z.string(), materialIntakeSchema),
   reusedFromCaseId: z.string().nullable(),
+  lang: z.enum(LANGS).default('zh'),
 });
 
 export const caseSummarySchema = z.object({
@@ -172,7 +174,8 @@ export const intakeMethods = {
     caseViewSchema,
     INTAKE,
   ),
-  'intake.document': method(z.object({ id: caseId, kind: z.enum(NOTICE_KINDS) }).strict(), z.object({ fileName: z.string(), pdfBase64: z.string() }), INTAKE),
+  /** Printed in the case's language (`data.lang`) unless `lang` names another. */
+  'intake.document': method(z.object({ id: caseId, kind: z.enum(NOTICE_KINDS), lang: z.enum(LANGS).optional() }).strict(), z.object({ fileName: z.string(), pdfBase64: z.string() }), INTAKE),
   /** Looks a material up in the e-license system (a stand-in adapter until the provincial one is connected). */
   'intake.elicense': method(
     z.object({ id: caseId, key: z.string().min(1).max(64) }).strict(),

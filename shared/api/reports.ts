@@ -96,6 +96,20 @@ export const reportRowSchema = z.object({
   rectRectified: count,
   rectClosed: count,
 
+  /** 绿色通道 cases (priority lane), their share of the row's cases, and by reason. */
+  priorityCases: count,
+  priorityShare: rate,
+  priorityElderly: count,
+  priorityDisabled: count,
+  priorityPregnant: count,
+  priorityServiceman: count,
+  priorityOther: count,
+  /** Cases with a 帮办代办 record and their share; of them with a 代办; cases served at home (上门服务). */
+  assistedCases: count,
+  assistedShare: rate,
+  proxyCases: count,
+  homeCases: count,
+
   fieldsMerged: reform,
   fieldsSeparate: reform,
   materialsSubmitted: reform,

@@ -1,16 +1,21 @@
 import { code128, type DrawingContext } from 'bwip-js/generic';
 import QRCode from 'qrcode';
 import { AppError } from '../errors.js';
+import { translator } from '../i18n/index.js';
 
 // Case numbers as inline SVG for print. Both codes are drawn from module data into our own
 // SVG (rects and one path, sizes in mm), so the printed size is exact and nothing is rasterised.
 // bwip-js's generic build with only the Code 128 encoder: no file system, and it keeps the bundle small.
 
 const ascii = /^[\x20-\x7E]+$/;
+/** Errors are for the clerk: Chinese. */
+const t = translator('zh', 'documents');
 
 export interface QrOptions {
   /** Printed side including the quiet zone, mm. */
   sizeMm?: number;
+  /** For screen readers, in the document's language; default 二维码. */
+  label?: string;
 }
 
 /** The QR modules, the dark ones true, row by row. */
@@ -38,7 +43,7 @@ export function qrSvg(text: string, opts: QrOptions = {}): string {
     }
   });
   return (
-    `<svg xmlns="http://www.w3.org/2000/svg" class="qr" width="${size}mm" height="${size}mm" viewBox="0 0 ${side} ${side}" shape-rendering="crispEdges" role="img" aria-label="二维码">` +
+    `<svg xmlns="http://www.w3.org/2000/svg" class="qr" width="${size}mm" height="${size}mm" viewBox="0 0 ${side} ${side}" shape-rendering="crispEdges" role="img" aria-label="${opts.label ?? t('二维码')}">` +
     `<rect width="${side}" height="${side}" fill="#fff"/><path fill="#000" d="${d}"/></svg>`
   );
 }
@@ -48,11 +53,13 @@ export interface BarcodeOptions {
   heightMm?: number;
   /** Widest the symbol may print including quiet zones, mm; narrower modules above that. */
   maxWidthMm?: number;
+  /** For screen readers, in the document's language; default 条形码. */
+  label?: string;
 }
 
 /** Code 128 bars as [left, width] in modules, from bwip-js's encoder. */
 export function code128Bars(text: string): { bars: [number, number][]; modules: number } {
-  if (!ascii.test(text)) throw new AppError('INVALID_INPUT', `条形码只能编码半角字母、数字和符号，“${text}”含有其他字符，请检查案件编号`);
+  if (!ascii.test(text)) throw new AppError('INVALID_INPUT', t('条形码只能编码半角字母、数字和符号，“{{text}}”含有其他字符，请检查案件编号', { text }));
   const bars: [number, number][] = [];
   let modules = 0;
   // At scale 2 every bar is an even number of pixels wide, centred on x0; halving gives modules.
@@ -90,7 +97,7 @@ export function barcodeSvg(text: string, opts: BarcodeOptions = {}): string {
   const height = opts.heightMm ?? 10;
   const rects = bars.map(([x, w]) => `<rect x="${x + quiet}" width="${w}" height="1"/>`).join('');
   return (
-    `<svg xmlns="http://www.w3.org/2000/svg" class="barcode" width="${width}mm" height="${height}mm" viewBox="0 0 ${total} 1" preserveAspectRatio="none" shape-rendering="crispEdges" role="img" aria-label="条形码">` +
+    `<svg xmlns="http://www.w3.org/2000/svg" class="barcode" width="${width}mm" height="${height}mm" viewBox="0 0 ${total} 1" preserveAspectRatio="none" shape-rendering="crispEdges" role="img" aria-label="${opts.label ?? t('条形码')}">` +
     `<rect width="${total}" height="1" fill="#fff"/><g fill="#000">${rects}</g></svg>`
   );
 }

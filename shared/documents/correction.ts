@@ -1,7 +1,8 @@
-import { MATERIAL_FORM_LABELS } from '../catalog.js';
-import { applicantTable, documentHtml, esc, salutation, sections, submittedText } from './layout.js';
+import type { MaterialForm } from '../catalog.js';
+import type { Lang, T } from '../i18n/index.js';
+import { applicantTable, documentHtml, esc, loc, salutation, sections, submittedText, type Loc } from './layout.js';
 import type { CorrectionInput, CorrectionProblem } from './types.js';
-import { DOCUMENT_TITLES } from './titles.js';
+import { DOCUMENT_TITLES, documentTitle } from './titles.js';
 
 // 补正告知书: everything missing or wrong, in one notice, one row per material; nothing is accepted yet.
 
@@ -41,10 +42,18 @@ export function groupProblems(problems: readonly CorrectionProblem[]): Correctio
 
 const lines = (xs: readonly string[]) => xs.map(esc).join('<br>');
 
-function table(groups: readonly CorrectionGroup[], start: number, wrong: boolean): string {
+/** The catalog's material forms (shared/catalog.ts MATERIAL_FORM_LABELS) in the document's language. */
+export function materialFormLabels(t: T): Record<MaterialForm, string> {
+  return { original: t('原件'), copy: t('复印件'), original_and_copy: t('原件及复印件') };
+}
+
+function table(groups: readonly CorrectionGroup[], start: number, wrong: boolean, l: Loc): string {
+  const { t } = l;
+  const forms = materialFormLabels(t);
   const rows = groups
     .map((g, n) => {
-      const need = g.form ? `${MATERIAL_FORM_LABELS[g.form]}${g.count ? ` ${g.count} 份` : ''}` : g.count ? `${g.count} 份` : '';
+      const copies = g.count ? t('{{count}} 份', { count: g.count }) : '';
+      const need = g.form ? `${forms[g.form]}${copies ? ` ${copies}` : ''}` : copies;
       return (
         `<tr><td class="n">${start + n}</td><td><b>${esc(g.name)}</b>${need ? `<br><span class="small">${esc(need)}</span>` : ''}</td>` +
         `<td>${lines(g.items)}</td><td>${lines(g.details)}</td><td>${lines(g.fixes)}</td></tr>`
@@ -53,29 +62,34 @@ function table(groups: readonly CorrectionGroup[], start: number, wrong: boolean
     .join('');
   return (
     '<table><colgroup><col class="n"><col style="width:24%"><col style="width:22%"><col><col style="width:24%"></colgroup>' +
-    `<thead><tr><th>序号</th><th>材料名称</th><th>用于事项</th><th>${wrong ? '存在的问题' : '说明'}</th><th>${wrong ? '更正方式' : '取得方式'}</th></tr></thead><tbody>${rows}</tbody></table>`
+    `<thead><tr><th>${t('序号')}</th><th>${t('材料名称')}</th><th>${t('用于事项')}</th><th>${wrong ? t('存在的问题') : t('说明')}</th><th>${wrong ? t('更正方式') : t('取得方式')}</th></tr></thead><tbody>${rows}</tbody></table>`
   );
 }
 
-export function correctionHtml(v: CorrectionInput): string {
+export function correctionHtml(v: CorrectionInput, lang: Lang = 'zh'): string {
+  const l = loc(lang);
+  const { t } = l;
   const groups = groupProblems(v.problems);
   const missing = groups.filter((g) => g.problem === 'missing');
   const wrong = groups.filter((g) => g.problem === 'wrong');
   const items = [...new Set(groups.flatMap((g) => g.items))];
   const body =
-    salutation(v.applicant) +
-    `<p>${submittedText(v)}，经审查，申请材料不齐全或者不符合法定形式，暂不能受理。` +
-    `现将需要补正的全部内容一次性告知如下（共 ${groups.length} 项）。</p>` +
-    sections([
-      ['申请人', applicantTable(v.applicant)],
-      missing.length ? [`需补交的材料（${missing.length} 项）`, table(missing, 1, false)] : null,
-      wrong.length ? [`需更正的材料（${wrong.length} 项）`, table(wrong, missing.length + 1, true)] : null,
+    salutation(v.applicant, l) +
+    `<p>${t('{{submitted}}，经审查，申请材料不齐全或者不符合法定形式，暂不能受理。', { submitted: submittedText(v, l) })}` +
+    `${t('现将需要补正的全部内容一次性告知如下（共 {{count}} 项）。', { count: groups.length })}</p>` +
+    sections(
       [
-        '告知事项',
-        `<div class="note"><b>按本告知书补齐、更正上述全部材料后，本窗口办理下列事项时不再要求提交本告知书以外的其他材料：</b>${items.map(esc).join('、')}。</div>` +
-          '<p class="plain">再次办理时请携带本告知书和身份证件，窗口凭案件编号继续办理，已登记的信息无需重复填写。</p>' +
-          `<p class="plain">本告知书不是受理凭证。如有疑问，请咨询：${esc(v.queryChannel)}。</p>`,
+        [t('申请人'), applicantTable(v.applicant, l)],
+        missing.length ? [t('需补交的材料（{{count}} 项）', { count: missing.length }), table(missing, 1, false, l)] : null,
+        wrong.length ? [t('需更正的材料（{{count}} 项）', { count: wrong.length }), table(wrong, missing.length + 1, true, l)] : null,
+        [
+          t('告知事项'),
+          `<div class="note"><b>${t('按本告知书补齐、更正上述全部材料后，本窗口办理下列事项时不再要求提交本告知书以外的其他材料：')}</b>${t('{{items}}。', { items: items.map(esc).join(t('、')) })}</div>` +
+            `<p class="plain">${t('再次办理时请携带本告知书和身份证件，窗口凭案件编号继续办理，已登记的信息无需重复填写。')}</p>` +
+            `<p class="plain">${t('本告知书不是受理凭证。如有疑问，请咨询：{{channel}}。', { channel: esc(v.queryChannel) })}</p>`,
+        ],
       ],
-    ]);
-  return documentHtml(v, { title: CORRECTION_TITLE, copy: '申请人联', body });
+      l,
+    );
+  return documentHtml(v, { title: documentTitle('correction', lang), officialTitle: CORRECTION_TITLE, copy: t('申请人联'), body }, l);
 }

@@ -1,6 +1,7 @@
+import { translator, type Lang, type T } from '../i18n/index.js';
 import { CARRIER_LABELS } from '../tracking.js';
 import { qrSvg } from './codes.js';
-import { applicantTable, cnDate, cnDateTime, documentHtml, esc, sections } from './layout.js';
+import { applicantTable, documentHtml, esc, loc, sections, type Loc } from './layout.js';
 import { DOCUMENT_TITLES } from './titles.js';
 import { isSignatureDataUrl, type HandoverKind, type ReceiptChannel, type ReceiptInput } from './types.js';
 
@@ -9,23 +10,20 @@ import { isSignatureDataUrl, type HandoverKind, type ReceiptChannel, type Receip
 
 export const RECEIPT_TITLE = DOCUMENT_TITLES.receipt;
 
-export const HANDOVER_KIND_LABELS: Record<HandoverKind, string> = {
-  result: '办理结果',
-  decision: '决定文书',
-  original: '退还原件',
-  elicense: '电子证照',
-};
+function labels(t: T) {
+  return {
+    handover: { result: t('办理结果'), decision: t('决定文书'), original: t('退还原件'), elicense: t('电子证照') } satisfies Record<HandoverKind, string>,
+    channel: { window: t('窗口领取'), electronic: t('电子送达'), mail: t('邮寄送达'), home: t('上门送达') } satisfies Record<ReceiptChannel, string>,
+    verification: { reader: t('读取居民身份证'), manual: t('人工核对证件') },
+    /** Who the receipt calls the person receiving: 领取人 at the window, 接收人 / 收件人 otherwise. */
+    receiver: { window: t('领取人'), electronic: t('接收人'), mail: t('收件人'), home: t('接收人') } satisfies Record<ReceiptChannel, string>,
+  };
+}
 
-export const RECEIPT_CHANNEL_LABELS: Record<ReceiptChannel, string> = {
-  window: '窗口领取',
-  electronic: '电子送达',
-  mail: '邮寄送达',
-};
-
-export const VERIFICATION_LABELS = { reader: '读取居民身份证', manual: '人工核对证件' } as const;
-
-/** Who the receipt calls the person receiving: 领取人 at the window, 接收人 / 收件人 otherwise. */
-const RECEIVER: Record<ReceiptChannel, string> = { window: '领取人', electronic: '接收人', mail: '收件人' };
+const zhLabels = labels(translator('zh', 'documents'));
+export const HANDOVER_KIND_LABELS: Record<HandoverKind, string> = zhLabels.handover;
+export const RECEIPT_CHANNEL_LABELS: Record<ReceiptChannel, string> = zhLabels.channel;
+export const VERIFICATION_LABELS = zhLabels.verification;
 
 export function carrierName(m: { carrier: keyof typeof CARRIER_LABELS; carrierName?: string | undefined }): string {
   return m.carrier === 'other' ? (m.carrierName ?? CARRIER_LABELS.other) : CARRIER_LABELS[m.carrier];
@@ -43,92 +41,113 @@ function kvTable(rows: readonly (readonly [string, string])[], wide: readonly (r
   return `<table class="kv"><colgroup><col class="k"><col><col class="k"><col></colgroup><tbody>${html}</tbody></table>`;
 }
 
-function recipientTable(v: ReceiptInput): string {
+function recipientTable(v: ReceiptInput, l: Loc): string {
+  const { t } = l;
+  const L = labels(t);
   const r = v.recipient;
-  const agent = v.channel === 'window' ? '代领人' : '代收人';
-  const role = r.role === 'applicant' ? '申请人本人' : r.relation ? `${agent}（与申请人关系：${r.relation}）` : agent;
+  const agent = v.channel === 'window' ? t('代领人') : t('代收人');
+  const role = r.role === 'applicant' ? t('申请人本人') : r.relation ? t('{{agent}}（与申请人关系：{{relation}}）', { agent, relation: r.relation }) : agent;
   const rows: [string, string][] = [
-    ['姓名', r.name],
-    ['身份', role],
-    ['证件号码', r.idNumberMasked],
-    ['核验方式', VERIFICATION_LABELS[r.verification]],
-    ['出件方式', RECEIPT_CHANNEL_LABELS[v.channel]],
-    ['出件时间', cnDateTime(v.handedAt)],
+    [t('姓名'), r.name],
+    [t('身份'), role],
+    [t('证件号码'), r.idNumberMasked],
+    [t('核验方式'), L.verification[r.verification]],
+    [t('出件方式'), L.channel[v.channel]],
+    [t('出件时间'), l.dateTime(v.handedAt)],
   ];
-  const wide: [string, string][] = [['回执编号', v.receiptNo]];
-  if (v.mail) wide.push(['寄递', `${carrierName(v.mail)}\u3000运单号 ${v.mail.trackingNo}`]);
+  const wide: [string, string][] = [[t('回执编号'), v.receiptNo]];
+  if (v.mail) wide.push([t('寄递'), t('{{carrier}}\u3000运单号 {{trackingNo}}', { carrier: carrierName(v.mail), trackingNo: v.mail.trackingNo })]);
   return kvTable(rows, wide);
 }
 
-function entriesTable(v: ReceiptInput): string {
+function entriesTable(v: ReceiptInput, l: Loc): string {
+  const { t } = l;
+  const handover = labels(t).handover;
   const rows = v.entries
     .map(
       (e, n) =>
         `<tr><td class="n">${n + 1}</td><td>${esc(e.item)}<br><span class="small">${esc(e.department)}</span></td><td>${esc(e.description)}</td>` +
-        `<td class="c">${esc(HANDOVER_KIND_LABELS[e.kind])}</td><td class="c">${e.count}</td></tr>`,
+        `<td class="c">${esc(handover[e.kind])}</td><td class="c">${e.count}</td></tr>`,
     )
     .join('');
   const total = v.entries.reduce((s, e) => s + e.count, 0);
   return (
-    '<table><colgroup><col class="n"><col style="width:40%"><col><col style="width:17mm"><col style="width:12mm"></colgroup>' +
-    `<thead><tr><th>序号</th><th>事项</th><th>出件内容</th><th>类别</th><th>份数</th></tr></thead><tbody>${rows}` +
-    `<tr><td></td><td colspan="3"><b>合计</b></td><td class="c"><b>${total}</b></td></tr></tbody></table>`
+    // Translated kinds are longer words than the Chinese four characters.
+    `<table><colgroup><col class="n"><col style="width:40%"><col><col style="width:${l.lang === 'zh' ? 17 : 28}mm"><col style="width:12mm"></colgroup>` +
+    `<thead><tr><th>${t('序号')}</th><th>${t('事项')}</th><th>${t('出件内容')}</th><th>${t('类别')}</th><th>${t('份数')}</th></tr></thead><tbody>${rows}` +
+    `<tr><td></td><td colspan="3"><b>${t('合计')}</b></td><td class="c"><b>${total}</b></td></tr></tbody></table>`
   );
 }
 
-function intro(v: ReceiptInput): string {
+function intro(v: ReceiptInput, l: Loc): string {
+  const { t } = l;
   const a = v.header.applicant;
-  const who = a.kind === 'enterprise' ? `申请单位${a.enterpriseName ?? a.name}` : `申请人${a.name}`;
-  const when = cnDateTime(v.handedAt);
+  const who = a.kind === 'enterprise' ? t('申请单位{{name}}', { name: a.enterpriseName ?? a.name }) : t('申请人{{name}}', { name: a.name });
+  const when = l.dateTime(v.handedAt);
   const how = {
-    window: `在${v.header.counterName}当面交付${v.recipient.role === 'applicant' ? '申请人本人' : '代领人'}`,
-    electronic: '以电子证照、电子文书形式送达，可凭案件编号查询、下载',
-    mail: `封装交寄${v.mail ? `（${carrierName(v.mail)}，运单号 ${v.mail.trackingNo}）` : ''}，本清单随案存档`,
+    window: v.recipient.role === 'applicant' ? t('在{{counter}}当面交付申请人本人', { counter: v.header.counterName }) : t('在{{counter}}当面交付代领人', { counter: v.header.counterName }),
+    electronic: t('以电子证照、电子文书形式送达，可凭案件编号查询、下载'),
+    mail: v.mail
+      ? t('封装交寄（{{carrier}}，运单号 {{trackingNo}}），本清单随案存档', { carrier: carrierName(v.mail), trackingNo: v.mail.trackingNo })
+      : t('封装交寄，本清单随案存档'),
+    home: t('由工作人员上门当面交付'),
   }[v.channel];
-  return `<p>${esc(who)}申请办理的“${esc(v.header.bundleName)}”，下列出件内容已于 ${esc(when)} ${esc(how)}。</p>`;
+  return `<p>${t('{{who}}申请办理的“{{bundle}}”，下列出件内容已于 {{when}} {{how}}。', { who: esc(who), bundle: esc(v.header.bundleName), when: esc(when), how: esc(how) })}</p>`;
 }
 
-const CONFIRM: Record<ReceiptChannel, string> = {
-  window: '领取人确认：上列办理结果和退还的原件已当面点清，数量、内容无误。',
-  electronic: '接收人确认：已收到上列电子证照和文书。',
-  mail: '上列材料已由经办人逐件核对后装入邮件封装交寄，收件人签收的回执扫描存档。',
-};
+function confirmText(channel: ReceiptChannel, t: T): string {
+  return {
+    window: t('领取人确认：上列办理结果和退还的原件已当面点清，数量、内容无误。'),
+    electronic: t('接收人确认：已收到上列电子证照和文书。'),
+    mail: t('上列材料已由经办人逐件核对后装入邮件封装交寄，收件人签收的回执扫描存档。'),
+    home: t('接收人确认：上列办理结果已由工作人员上门当面交付，数量、内容无误。'),
+  }[channel];
+}
 
 /** The confirmation and the signature, with the rating code beside them: the recipient rates while still at the window. */
-function signature(v: ReceiptInput): string {
-  const who = RECEIVER[v.channel];
+function signature(v: ReceiptInput, l: Loc): string {
+  const { t } = l;
+  const who = labels(t).receiver[v.channel];
   const s = v.signature;
   // The schema checks the data URL; checked again because the per-kind renderers take unvalidated input too.
   const box =
     s.kind === 'image' && isSignatureDataUrl(s.dataUrl)
-      ? `<div class="sig"><img src="${esc(s.dataUrl)}" alt="${who}签名"></div>`
+      ? `<div class="sig"><img src="${esc(s.dataUrl)}" alt="${t('{{who}}签名', { who })}"></div>`
       : s.kind === 'paper'
-        ? `<div class="sig small">${who}已在纸质回执上签名（扫描件存档）</div>`
+        ? `<div class="sig small">${t('{{who}}已在纸质回执上签名（扫描件存档）', { who })}</div>`
         : '<div class="line"></div>';
   const signed =
-    `<p class="plain">${CONFIRM[v.channel]}</p>` +
-    `<div class="signbox" style="margin-top:3mm"><div>${who}签名：</div>${box}<div>日期：</div><div class="date">${esc(cnDate(v.handedAt))}</div></div>`;
-  const rate = rating(v);
+    `<p class="plain">${confirmText(v.channel, t)}</p>` +
+    `<div class="signbox" style="margin-top:3mm"><div>${t('{{who}}签名：', { who })}</div>${box}<div>${t('日期：')}</div><div class="date">${esc(l.date(v.handedAt))}</div></div>`;
+  const rate = rating(v, l);
   return rate ? `<div style="display:flex;gap:5mm;align-items:flex-end;break-inside:avoid"><div style="flex:1">${signed}</div>${rate}</div>` : signed;
 }
 
-function rating(v: ReceiptInput): string | null {
+function rating(v: ReceiptInput, l: Loc): string | null {
   if (!v.ratingCode) return null;
-  const qr = qrSvg(v.ratingUrl ?? v.ratingCode, { sizeMm: 20 });
-  return `<div class="rating" style="width:42mm;text-align:center">${qr}<div class="small">扫码或凭评价码 ${esc(v.ratingCode)} 对本次服务进行评价（好差评）</div></div>`;
+  const qr = qrSvg(v.ratingUrl ?? v.ratingCode, { sizeMm: 20, label: l.t('二维码') });
+  return `<div class="rating" style="width:42mm;text-align:center">${qr}<div class="small">${l.t('扫码或凭评价码 {{code}} 对本次服务进行评价（好差评）', { code: esc(v.ratingCode) })}</div></div>`;
 }
 
-export function receiptHtml(v: ReceiptInput): string {
-  const who = RECEIVER[v.channel];
+function receiptTitle(channel: ReceiptChannel, t: T): string {
+  return channel === 'mail' ? t('出件回执（邮寄清单）') : t('出件回执（送达回证）');
+}
+
+export function receiptHtml(v: ReceiptInput, lang: Lang = 'zh'): string {
+  const l = loc(lang);
+  const { t } = l;
+  const who = labels(t).receiver[v.channel];
   const count = v.entries.reduce((s, e) => s + e.count, 0);
   const body =
-    intro(v) +
-    sections([
-      ['申请人', applicantTable(v.header.applicant)],
-      [who, recipientTable(v)],
-      [`出件内容（共 ${v.entries.length} 项 ${count} 份）`, entriesTable(v)],
-      [v.ratingCode ? '签收与评价' : '签收', signature(v)],
-    ]);
-  const title = `${RECEIPT_TITLE}（${v.channel === 'mail' ? '邮寄清单' : '送达回证'}）`;
-  return documentHtml(v.header, { title, copy: '存档联', body });
+    intro(v, l) +
+    sections(
+      [
+        [t('申请人'), applicantTable(v.header.applicant, l)],
+        [who, recipientTable(v, l)],
+        [t('出件内容（共 {{items}} 项 {{count}} 份）', { items: v.entries.length, count }), entriesTable(v, l)],
+        [v.ratingCode ? t('签收与评价') : t('签收'), signature(v, l)],
+      ],
+      l,
+    );
+  return documentHtml(v.header, { title: receiptTitle(v.channel, t), officialTitle: receiptTitle(v.channel, translator('zh', 'documents')), copy: t('存档联'), body }, l);
 }

@@ -1,25 +1,29 @@
 import { z } from 'zod';
 import { MATERIAL_FORMS } from '../catalog.js';
 import { CARRIERS } from '../tracking.js';
+import { translator } from '../i18n/index.js';
 import { checkCreditCode, checkDate, checkPhone } from '../validators.js';
 import '../zod-locale.js';
 
 // Inputs of the printable intake documents. The host validates what it passes with these
 // schemas (renderDocument does it too); the renderers then only escape and lay out.
+// Their messages are for the clerk, so Chinese whatever language the document is printed in.
+
+const t = translator('zh', 'documents');
 
 const text = (max: number) => z.string().trim().min(1).max(max);
 
-const date = z.string().refine((s) => checkDate(s).ok, '日期格式应为 年-月-日，如 2026-03-01');
+const date = z.string().refine((s) => checkDate(s).ok, t('日期格式应为 年-月-日，如 2026-03-01'));
 const dateTime = z
   .string()
-  .regex(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}$/, '时间格式应为 年-月-日 时:分，如 2026-03-01 09:30')
-  .refine((s) => checkDate(s.slice(0, 10)).ok && Number(s.slice(11, 13)) < 24 && Number(s.slice(14)) < 60, '时间不存在，请检查年月日和时分');
+  .regex(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}$/, t('时间格式应为 年-月-日 时:分，如 2026-03-01 09:30'))
+  .refine((s) => checkDate(s.slice(0, 10)).ok && Number(s.slice(11, 13)) < 24 && Number(s.slice(14)) < 60, t('时间不存在，请检查年月日和时分'));
 
 /** Letters, digits and a few separators: Code 128 encodes it and a scanner reads it back unchanged. */
-export const caseNumberSchema = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._/-]{0,39}$/, '案件编号只能由字母、数字和 - _ . / 组成，以字母或数字开头，最长 40 位');
+export const caseNumberSchema = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._/-]{0,39}$/, t('案件编号只能由字母、数字和 - _ . / 组成，以字母或数字开头，最长 40 位'));
 
 /** At most 8 visible characters: documents never carry a full ID number (use maskIdNumber). */
-const maskedId = z.string().regex(/^[0-9A-Za-z]{0,4}\*+[0-9A-Za-z]{0,4}$/, '证件号码须先遮盖，如 2301**********1234');
+const maskedId = z.string().regex(/^[0-9A-Za-z]{0,4}\*+[0-9A-Za-z]{0,4}$/, t('证件号码须先遮盖，如 2301**********1234'));
 
 const days = z.number().int().min(0).max(3650);
 
@@ -51,14 +55,14 @@ export const applicantSchema = z
   })
   .superRefine((a, ctx) => {
     if (a.kind === 'enterprise') {
-      if (!a.enterpriseName) ctx.addIssue({ code: 'custom', path: ['enterpriseName'], message: '单位申请须填写单位名称' });
-      if (!a.creditCode) ctx.addIssue({ code: 'custom', path: ['creditCode'], message: '单位申请须填写统一社会信用代码' });
+      if (!a.enterpriseName) ctx.addIssue({ code: 'custom', path: ['enterpriseName'], message: t('单位申请须填写单位名称') });
+      if (!a.creditCode) ctx.addIssue({ code: 'custom', path: ['creditCode'], message: t('单位申请须填写统一社会信用代码') });
     }
     if (a.creditCode !== undefined) {
       const c = checkCreditCode(a.creditCode);
       if (!c.ok) ctx.addIssue({ code: 'custom', path: ['creditCode'], message: c.message });
     }
-    if (a.agentIdNumberMasked && !a.agentName) ctx.addIssue({ code: 'custom', path: ['agentName'], message: '填写了代办人证件号码，请同时填写代办人姓名' });
+    if (a.agentIdNumberMasked && !a.agentName) ctx.addIssue({ code: 'custom', path: ['agentName'], message: t('填写了代办人证件号码，请同时填写代办人姓名') });
   });
 export type Applicant = z.infer<typeof applicantSchema>;
 
@@ -126,7 +130,7 @@ export type PendingMaterial = z.infer<typeof pendingMaterialSchema>;
 
 export const signatureSchema = z.object({
   mime: z.enum(['image/png', 'image/jpeg']),
-  base64: z.string().max(2_000_000).regex(/^[A-Za-z0-9+/]+={0,2}$/, '签名图片数据不完整，请让申请人重新签字'),
+  base64: z.string().max(2_000_000).regex(/^[A-Za-z0-9+/]+={0,2}$/, t('签名图片数据不完整，请让申请人重新签字')),
   /** `YYYY-MM-DD HH:mm` */
   signedAt: dateTime,
 });
@@ -153,15 +157,15 @@ export const pendingInputSchema = caseBase
     const byName = new Map(v.items.map((i) => [i.name, i]));
     const issued = v.issuedAt.slice(0, 10);
     v.pending.forEach((m, n) => {
-      if (m.deadline < issued) ctx.addIssue({ code: 'custom', path: ['pending', n, 'deadline'], message: `“${m.name}”的补齐期限早于受理日期` });
+      if (m.deadline < issued) ctx.addIssue({ code: 'custom', path: ['pending', n, 'deadline'], message: t('“{{name}}”的补齐期限早于受理日期', { name: m.name }) });
       m.items.forEach((name, k) => {
         const item = byName.get(name);
-        if (!item) ctx.addIssue({ code: 'custom', path: ['pending', n, 'items', k], message: `“${m.name}”所属事项“${name}”不在本次受理的事项中` });
+        if (!item) ctx.addIssue({ code: 'custom', path: ['pending', n, 'items', k], message: t('“{{name}}”所属事项“{{item}}”不在本次受理的事项中', { name: m.name, item: name }) });
         else if (m.deadline > item.expectedDate) {
           ctx.addIssue({
             code: 'custom',
             path: ['pending', n, 'deadline'],
-            message: `“${m.name}”的补齐期限 ${m.deadline} 晚于“${name}”的承诺办结日期 ${item.expectedDate}，请提前`,
+            message: t('“{{name}}”的补齐期限 {{deadline}} 晚于“{{item}}”的承诺办结日期 {{date}}，请提前', { name: m.name, deadline: m.deadline, item: name, date: item.expectedDate }),
           });
         }
       });
@@ -207,9 +211,9 @@ const FULL_ID_NUMBER = /(?<![0-9A-Za-z])\d{17}[\dXx](?![0-9A-Za-z])/;
 
 /** Free text on a delivery document: never a full ID number, even inside a description. */
 const freeText = (max: number) =>
-  text(max).refine((s) => !FULL_ID_NUMBER.test(s), '不能填写完整的证件号码：请只写证件名称，或写遮盖后的号码，如 2301**********1234');
+  text(max).refine((s) => !FULL_ID_NUMBER.test(s), t('不能填写完整的证件号码：请只写证件名称，或写遮盖后的号码，如 2301**********1234'));
 
-export const RECEIPT_CHANNELS = ['window', 'electronic', 'mail'] as const;
+export const RECEIPT_CHANNELS = ['window', 'electronic', 'mail', 'home'] as const;
 export type ReceiptChannel = (typeof RECEIPT_CHANNELS)[number];
 
 export const HANDOVER_KINDS = ['result', 'decision', 'original', 'elicense'] as const;
@@ -241,9 +245,9 @@ export const receiptSignatureSchema = z.discriminatedUnion('kind', [
     kind: z.literal('image'),
     dataUrl: z
       .string()
-      .max(SIGNATURE_DATA_URL_PREFIX.length + Math.ceil(MAX_SIGNATURE_BYTES / 3) * 4, '签名图片超过 2 MB：请清除后让领取人重新签字')
-      .refine((s) => s.startsWith(SIGNATURE_DATA_URL_PREFIX), '签名图片应为 PNG 格式（data:image/png;base64,…）：请让领取人重新签字')
-      .refine(isSignatureDataUrl, '签名图片数据不完整：请让领取人重新签字'),
+      .max(SIGNATURE_DATA_URL_PREFIX.length + Math.ceil(MAX_SIGNATURE_BYTES / 3) * 4, t('签名图片超过 2 MB：请清除后让领取人重新签字'))
+      .refine((s) => s.startsWith(SIGNATURE_DATA_URL_PREFIX), t('签名图片应为 PNG 格式（data:image/png;base64,…）：请让领取人重新签字'))
+      .refine(isSignatureDataUrl, t('签名图片数据不完整：请让领取人重新签字')),
   }),
   /** Signed on a paper receipt, which is scanned into the case file. */
   z.object({ kind: z.literal('paper') }),
@@ -251,19 +255,19 @@ export const receiptSignatureSchema = z.discriminatedUnion('kind', [
 export type ReceiptSignature = z.infer<typeof receiptSignatureSchema>;
 
 /** Printed on the waybill and the receipt: letters and digits only, so Code 128 carries it unchanged. */
-const trackingNo = z.string().regex(/^[A-Za-z0-9]{6,30}$/, '运单号应为 6–30 位字母或数字（不含空格和符号），请核对面单');
+const trackingNo = z.string().regex(/^[A-Za-z0-9]{6,30}$/, t('运单号应为 6–30 位字母或数字（不含空格和符号），请核对面单'));
 
 const carrierFields = { carrier: z.enum(CARRIERS), /** Printed when `carrier` is `other`. */ carrierName: text(16).optional() };
 
 function carrierNamed(v: { carrier: string; carrierName?: string | undefined }, ctx: z.RefinementCtx): void {
-  if (v.carrier === 'other' && !v.carrierName) ctx.addIssue({ code: 'custom', path: ['carrierName'], message: '寄递公司选“其他”时请填写公司名称' });
+  if (v.carrier === 'other' && !v.carrierName) ctx.addIssue({ code: 'custom', path: ['carrierName'], message: t('寄递公司选“其他”时请填写公司名称') });
 }
 
 export const receiptInputSchema = z
   .object({
     header: documentHeaderSchema.extend({ bundleName: text(60), applicant: applicantSchema }),
     /** e.g. R-<case number>-1 */
-    receiptNo: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._/-]{0,59}$/, '回执编号只能由字母、数字和 - _ . / 组成，最长 60 位'),
+    receiptNo: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._/-]{0,59}$/, t('回执编号只能由字母、数字和 - _ . / 组成，最长 60 位')),
     /** `YYYY-MM-DD HH:mm`: handed over at the window, issued electronically, or posted. */
     handedAt: dateTime,
     channel: z.enum(RECEIPT_CHANNELS),
@@ -278,13 +282,13 @@ export const receiptInputSchema = z
     entries: z.array(receiptEntrySchema).min(1).max(100),
     signature: receiptSignatureSchema,
     /** 好差评 code of this visit. */
-    ratingCode: z.string().regex(/^[A-Z0-9]{8}$/, '评价码应为 8 位大写字母或数字').nullable(),
+    ratingCode: z.string().regex(/^[A-Z0-9]{8}$/, t('评价码应为 8 位大写字母或数字')).nullable(),
     /** Put in the QR code instead of the bare rating code. */
-    ratingUrl: z.string().max(300).regex(/^https?:\/\/[\x21-\x7E]+$/, '评价链接应以 http:// 或 https:// 开头且不含空格').optional(),
+    ratingUrl: z.string().max(300).regex(/^https?:\/\/[\x21-\x7E]+$/, t('评价链接应以 http:// 或 https:// 开头且不含空格')).optional(),
     mail: z.object({ ...carrierFields, trackingNo }).superRefine(carrierNamed).optional(),
   })
   .superRefine((v, ctx) => {
-    if (v.mail && v.channel !== 'mail') ctx.addIssue({ code: 'custom', path: ['mail'], message: '只有邮寄出件才填写寄递公司和运单号' });
+    if (v.mail && v.channel !== 'mail') ctx.addIssue({ code: 'custom', path: ['mail'], message: t('只有邮寄出件才填写寄递公司和运单号') });
   });
 export type ReceiptInput = z.infer<typeof receiptInputSchema>;
 
@@ -299,9 +303,9 @@ export const waybillInputSchema = z
     ...carrierFields,
     trackingNo,
     /** The hall posting the results. */
-    sender: z.object({ name: freeText(30), phone: phone('寄件人电话：'), address: freeText(60) }),
+    sender: z.object({ name: freeText(30), phone: phone(t('寄件人电话：')), address: freeText(60) }),
     /** A waybill carries the full address and phone (that is its purpose), never an ID number. */
-    recipient: z.object({ name: freeText(20), phone: phone('收件人电话：'), address: freeText(100) }),
+    recipient: z.object({ name: freeText(20), phone: phone(t('收件人电话：')), address: freeText(100) }),
     caseNumber: caseNumberSchema,
     /** e.g. 政务服务办理结果 3 件 */
     contents: freeText(30),
@@ -351,16 +355,16 @@ export type PrintableKind = DocumentKind | DeliveryDocumentKind;
 export type PrintableInputs = DocumentInputs & DeliveryDocumentInputs;
 
 function submittedNotAfterIssue(v: { issuedAt: string; submittedAt?: string | undefined }, ctx: z.RefinementCtx): void {
-  if (v.submittedAt && v.submittedAt > v.issuedAt) ctx.addIssue({ code: 'custom', path: ['submittedAt'], message: '提交时间晚于出具时间' });
+  if (v.submittedAt && v.submittedAt > v.issuedAt) ctx.addIssue({ code: 'custom', path: ['submittedAt'], message: t('提交时间晚于出具时间') });
 }
 
 function datesNotBeforeIssue(v: { issuedAt: string; expectedDate: string; items: DocumentItem[] }, ctx: z.RefinementCtx): void {
   const issued = v.issuedAt.slice(0, 10);
-  if (v.expectedDate < issued) ctx.addIssue({ code: 'custom', path: ['expectedDate'], message: '预计办结日期早于受理日期' });
+  if (v.expectedDate < issued) ctx.addIssue({ code: 'custom', path: ['expectedDate'], message: t('预计办结日期早于受理日期') });
   v.items.forEach((i, n) => {
-    if (i.expectedDate < issued) ctx.addIssue({ code: 'custom', path: ['items', n, 'expectedDate'], message: `“${i.name}”的预计办结日期早于受理日期` });
+    if (i.expectedDate < issued) ctx.addIssue({ code: 'custom', path: ['items', n, 'expectedDate'], message: t('“{{name}}”的预计办结日期早于受理日期', { name: i.name }) });
     if (i.expectedDate > v.expectedDate) {
-      ctx.addIssue({ code: 'custom', path: ['items', n, 'expectedDate'], message: `“${i.name}”的预计办结日期晚于整体预计办结日期` });
+      ctx.addIssue({ code: 'custom', path: ['items', n, 'expectedDate'], message: t('“{{name}}”的预计办结日期晚于整体预计办结日期', { name: i.name }) });
     }
   });
 }

@@ -7,6 +7,7 @@ import type { WaybillInput } from './types.js';
 // 邮寄面单: a 100 × 150 mm label for the parcel of results. The carrier and the tracking number
 // (Code 128 and text) on top, the recipient large, the sender small. Everything is kept inside one
 // fixed-height label so a long address can never push part of it onto a second label.
+// Chinese only, whatever the applicant's language: the label is read by the courier and the post.
 
 export const WAYBILL_TITLE = DOCUMENT_TITLES.waybill;
 
@@ -18,6 +19,7 @@ const size = (s: string, long: number, longer = Infinity) => ([...s].length > lo
 
 export function waybillHtml(v: WaybillInput): string {
   const carrier = carrierName(v);
+  // i18n-exempt: the waybill is for the courier, Chinese in every case
   return `<!doctype html><html lang="zh-CN"><head><meta charset="utf-8">
 <meta http-equiv="Content-Security-Policy" content="default-src 'none'; img-src data:; style-src 'unsafe-inline'">
 <title>${esc(WAYBILL_TITLE)} ${esc(v.trackingNo)}</title>

@@ -54,6 +54,8 @@ void instance.init({
 });
 
 const cache = new Map<string, T>();
+/** Results kept per translator: i18next spends ~20-70 µs per call, and screens repeat the same calls. */
+const MEMO_LIMIT = 5000;
 
 /** The translate function of one language and namespace. */
 export function translator(lang: Lang, ns: Namespace): T {
@@ -61,7 +63,18 @@ export function translator(lang: Lang, ns: Namespace): T {
   let t = cache.get(id);
   if (!t) {
     const fixed = instance.getFixedT(lang, ns);
-    t = (key, vars) => (vars ? fixed(key, vars) : fixed(key)) as string;
+    // The catalogs never change at run time, so a result depends only on the key and the values.
+    const memo = new Map<string, string>();
+    t = (key, vars) => {
+      const k = vars ? `${key}\u0000${JSON.stringify(vars)}` : key;
+      let r = memo.get(k);
+      if (r === undefined) {
+        r = (vars ? fixed(key, vars) : fixed(key)) as string;
+        if (memo.size >= MEMO_LIMIT) memo.clear();
+        memo.set(k, r);
+      }
+      return r;
+    };
     cache.set(id, t);
   }
   return t;

@@ -108,6 +108,17 @@ export interface GroupSums {
   rectVerified: number;
   rectRectified: number;
   rectClosed: number;
+  /** 绿色通道 cases, and by reason (an unknown reason counts as other). */
+  priorityCases: number;
+  priorityElderly: number;
+  priorityDisabled: number;
+  priorityPregnant: number;
+  priorityServiceman: number;
+  priorityOther: number;
+  /** Cases with a 帮办代办 record; of them with a 代办; cases served at home (上门服务). */
+  assistedCases: number;
+  proxyCases: number;
+  homeCases: number;
   /** null for groupings where a case spans several groups (item, department). */
   reform: {
     fieldsMerged: number;
@@ -164,6 +175,17 @@ export function buildRow(
     rectVerified: s.rectVerified,
     rectRectified: s.rectRectified,
     rectClosed: s.rectClosed,
+    priorityCases: s.priorityCases,
+    priorityShare: ratio(s.priorityCases, s.cases),
+    priorityElderly: s.priorityElderly,
+    priorityDisabled: s.priorityDisabled,
+    priorityPregnant: s.priorityPregnant,
+    priorityServiceman: s.priorityServiceman,
+    priorityOther: s.priorityOther,
+    assistedCases: s.assistedCases,
+    assistedShare: ratio(s.assistedCases, s.cases),
+    proxyCases: s.proxyCases,
+    homeCases: s.homeCases,
     fieldsMerged: s.reform?.fieldsMerged ?? null,
     fieldsSeparate: s.reform?.fieldsSeparate ?? null,
     materialsSubmitted: s.reform?.materialsSubmitted ?? null,

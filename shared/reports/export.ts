@@ -26,7 +26,7 @@ export interface ReportSheet {
   total: Cell[];
 }
 
-const PERCENT_METRICS: readonly MetricKey[] = ['onTimeRate', 'pendingShare'];
+const PERCENT_METRICS: readonly MetricKey[] = ['onTimeRate', 'pendingShare', 'priorityShare', 'assistedShare'];
 
 /** Columns of the export: the reform figures only where each case falls in one group. */
 export function exportMetrics(r: ReportResult): MetricKey[] {

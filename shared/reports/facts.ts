@@ -32,7 +32,11 @@ import type { ItemClock } from '../routing.js';
 // - visits made: distinct days the applicant had to come: the draft started and the counter's
 //   decisions (accept / correction notice / refusal), materials supplied other than by e-license,
 //   corrected materials re-submitted after a department's 补正, and results collected at the
-//   window. Mail and electronic release are no visit.
+//   window. Mail and electronic release are no visit. 上门服务 is none either: results handed over
+//   at home (channel `home`) add no day, and on the day of a home intake (assist.home_intake) the
+//   counter's intake steps (draft, decisions) add none.
+// - assisted: 帮办代办 records of the case (assist.recorded); proxy: one of them was 代办; home: the
+//   case was taken in or handed over at the applicant's home.
 // - visits the separate way: 2 per department of the case's items (take the application in,
 //   pick the result up), as the applicant would without the combined window.
 // - fields: merged form (fields of the chosen items, each once, plus the applicant's identity
@@ -100,6 +104,12 @@ export interface CaseFacts {
   visitsSeparate: number;
   promisedDays: number;
   statutoryDays: number;
+  /** 帮办代办 records of the case. */
+  assisted: number;
+  /** One of them was 代办 (on the applicant's behalf). */
+  proxy: boolean;
+  /** 上门服务: taken in or handed over at the applicant's home. */
+  home: boolean;
 }
 
 export interface ItemFacts {
@@ -167,6 +177,12 @@ export function deriveFacts(caseId: string, events: readonly FactEvent[], ctx: F
   let counterCorrections = 0;
   const items = new Map<string, ItemTrack>();
   const visits = new Set<IsoDate>();
+  /** Days the counter's intake steps happened: no visit on a day the application was taken in at home. */
+  const intakeDays = new Set<IsoDate>();
+  const homeIntakeDays = new Set<IsoDate>();
+  let assisted = 0;
+  let proxy = false;
+  let homeDelivered = false;
   const mailVisits = new Map<string, string[]>();
   const ratings = new Map<string, RatingTrack>();
   let seq = 0;
@@ -194,7 +210,7 @@ export function deriveFacts(caseId: string, events: readonly FactEvent[], ctx: F
         catalogVersion = p.catalogVersion;
         applicantKind = p.applicantKind;
         itemIds = [...new Set(p.itemIds)];
-        visits.add(day);
+        intakeDays.add(day);
         break;
       }
       case 'case.draft_updated': {
@@ -213,15 +229,15 @@ export function deriveFacts(caseId: string, events: readonly FactEvent[], ctx: F
           accepted = { date: day, deviceId: e.deviceId, clerkId: e.actorId, priority };
           pending = p.pendingMaterials.map((m) => ({ key: m.key, deadline: m.deadline, supplied: null }));
         }
-        visits.add(day);
+        intakeDays.add(day);
         break;
       }
       case 'case.correction_notified':
         counterCorrections++;
-        visits.add(day);
+        intakeDays.add(day);
         break;
       case 'case.refused':
-        visits.add(day);
+        intakeDays.add(day);
         break;
       case 'case.material_supplied': {
         const p = e.payload as P<'case.material_supplied'>;
@@ -269,6 +285,19 @@ export function deriveFacts(caseId: string, events: readonly FactEvent[], ctx: F
         const p = e.payload as P<'delivery.handed_over'>;
         for (const id of p.itemIds) track(id).handedDate ??= day;
         if (p.channel === 'window') visits.add(day);
+        if (p.channel === 'home') homeDelivered = true;
+        break;
+      }
+      case 'assist.recorded': {
+        assisted++;
+        if ((e.payload as P<'assist.recorded'>).mode === 'proxy') proxy = true;
+        break;
+      }
+      case 'assist.home_intake': {
+        const p = e.payload as P<'assist.home_intake'>;
+        homeIntakeDays.add(p.date);
+        // Recorded on a later day than the visit: the recording day is no visit either.
+        homeIntakeDays.add(day);
         break;
       }
       case 'delivery.mailed':
@@ -313,6 +342,7 @@ export function deriveFacts(caseId: string, events: readonly FactEvent[], ctx: F
   }
   if (!accepted) return null;
   const acc = accepted;
+  for (const d of intakeDays) if (!homeIntakeDays.has(d)) visits.add(d);
 
   const cal = ctx.calendar;
   const uncovered = new Set<number>();
@@ -412,6 +442,9 @@ export function deriveFacts(caseId: string, events: readonly FactEvent[], ctx: F
       ...reform,
       visitsMade: visits.size,
       visitsSeparate: 2 * departments.size,
+      assisted,
+      proxy,
+      home: homeDelivered || homeIntakeDays.size > 0,
     },
     items: itemFacts,
     uncoveredYears: [...uncovered].sort(),

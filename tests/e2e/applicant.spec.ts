@@ -10,10 +10,13 @@ test('the clerk shows the one-time notice on the applicant screen in large type'
   await expect(applicant.getByText('请稍候')).toBeVisible();
 
   await page.getByRole('navigation', { name: '业务环节' }).getByText('事项库', { exact: true }).click();
-  await page.getByRole('button', { name: '新生儿出生（黑龙江省）' }).click();
+  await page.getByRole('button', { name: /^新生儿出生.*黑龙江省/ }).click();
   await page.getByRole('button', { name: '在申请人屏显示' }).click();
   await expect(applicant.getByRole('heading', { name: '新生儿出生 · 一次告知单' })).toBeVisible();
-  await expect(applicant.getByText('出生医学证明').first()).toBeVisible();
+  // The list is paged with big buttons (no scrollbar): turn to the page that holds it.
+  const cert = applicant.getByText('出生医学证明').first();
+  for (let i = 0; i < 10 && !(await cert.isVisible()); i++) await applicant.getByRole('button', { name: '下一页' }).click();
+  await expect(cert).toBeVisible();
   await applicant.setViewportSize({ width: 1280, height: 800 });
   await shot(applicant, 'applicant-notice');
 

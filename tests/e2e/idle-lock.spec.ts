@@ -29,7 +29,7 @@ test('an idle session locks itself and unlocks with the password, keeping what w
 test('the lock button locks at once and another clerk can take over', async ({ app }) => {
   const { page } = app;
   await signIn(page, 'sj01');
-  await page.getByRole('button', { name: '锁屏' }).click();
+  await page.getByRole('button', { name: '锁屏', exact: true }).click();
   const lock = page.getByRole('dialog', { name: '屏幕已锁定' });
   await expect(lock).toContainText('王晓燕');
   await lock.getByRole('button', { name: '切换工作人员' }).click();

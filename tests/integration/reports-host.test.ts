@@ -146,6 +146,18 @@ describe('period reports through the host', () => {
       rectVerified: 0,
       rectRectified: 0,
       rectClosed: 0,
+      // No 绿色通道, no 帮办代办 or 上门服务 in these cases.
+      priorityCases: 0,
+      priorityShare: 0,
+      priorityElderly: 0,
+      priorityDisabled: 0,
+      priorityPregnant: 0,
+      priorityServiceman: 0,
+      priorityOther: 0,
+      assistedCases: 0,
+      assistedShare: 0,
+      proxyCases: 0,
+      homeCases: 0,
       // A: 14 fields + 7 identity once vs (10 + 7) + (13 + 7); B and C: 17 vs 17.
       fieldsMerged: 21 + 17 + 17,
       fieldsSeparate: 37 + 17 + 17,

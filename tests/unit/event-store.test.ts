@@ -178,7 +178,9 @@ describe('event store', () => {
         await s.close();
         store = undefined;
       }),
-      { numRuns: 100 },
+      // A fixed seed: the coverage check below is about the generator, and a random run that
+      // happened to miss one state turned CI red without any code being wrong.
+      { numRuns: 100, seed: 20261123 },
     );
     // The generator must reach deep states, not only refusals.
     expect(acceptedOverall).toBeGreaterThan(200);

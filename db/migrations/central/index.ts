@@ -1,6 +1,7 @@
 import type { Migration } from 'kysely';
 import { initial } from './0001_initial.js';
 import { reports } from './0002_reports.js';
+import { assist } from './0003_assist.js';
 
 export type CentralDialect = 'sqlite' | 'postgres';
 
@@ -10,5 +11,6 @@ export function centralMigrations(dialect: CentralDialect): Record<string, Migra
   return {
     '0001_initial': initial(dialect),
     '0002_reports': reports(dialect),
+    '0003_assist': assist(dialect),
   };
 }

@@ -8,6 +8,8 @@ import * as m0006 from './0006_routing.js';
 import * as m0007 from './0007_delivery.js';
 import * as m0008 from './0008_reports.js';
 import * as m0009 from './0009_archive.js';
+import * as m0010 from './0010_assist.js';
+import * as m0011 from './0011_display.js';
 
 // Listed statically: folder scanning breaks once the host is bundled.
 export const clientMigrations: Record<string, Migration> = {
@@ -20,4 +22,6 @@ export const clientMigrations: Record<string, Migration> = {
   '0007_delivery': m0007,
   '0008_reports': m0008,
   '0009_archive': m0009,
+  '0010_assist': m0010,
+  '0011_display': m0011,
 };

@@ -35,6 +35,7 @@ import { createCaseLocks } from '../case-locks.js';
 import type { CatalogService, PdfRenderer } from '../catalog.js';
 import type { SecretStore } from '../sync/secret-store.js';
 import { archiveKeyRing } from './keys.js';
+import { assistRowSummary } from '../assist.js';
 import { exists, hmacHex, PackageExists, sha256Hex, stagePackage, storageError, verifyPackage, type PackageSource } from './package.js';
 
 // 电子化归档: when a case is finished (delivered, refused, withdrawn or closed) its archive package
@@ -198,6 +199,18 @@ export function createArchiveService(deps: ArchiveDeps) {
     );
   }
 
+  /** 帮办代办 and 上门服务 records in full (the guardian's number unmasked, as form.json keeps the applicant's); null when none. */
+  async function assistanceJson(rec: CaseRecord): Promise<string | null> {
+    const rows = await store.assists.ofCase(rec.id);
+    if (rows.length === 0) return null;
+    const records = [];
+    for (const r of rows) {
+      const recordedBy = r.actorId ? ((await store.clerks.byId(r.actorId))?.name ?? null) : null;
+      records.push({ id: r.id, kind: r.kind, at: r.createdAt, recordedById: r.actorId, recordedBy, summary: assistRowSummary(r), detail: r.detail });
+    }
+    return JSON.stringify({ caseId: rec.id, caseNumber: rec.caseNumber, records }, null, 2) + '\n';
+  }
+
   function endOf(rec: CaseRecord, events: readonly StoredEvent[]): { endedAt: string; endedOn: string } {
     const last = events.filter((e) => (FINAL_EVENT_TYPES as readonly string[]).includes(e.type)).at(-1);
     const endedAt = last?.createdAt ?? rec.updatedAt;
@@ -277,6 +290,8 @@ export function createArchiveService(deps: ArchiveDeps) {
       for (const d of docs.rendered) await put(documentPath(++n, d.title), { bytes: d.pdf }, { role: 'document', mime: 'application/pdf', title: d.title, ref: d.ref });
       for (const b of placed) await put(b.path, { file: sources.find((s) => s.sha256 === b.sha256)!.file, sha256: b.sha256 }, { role: b.role, mime: b.mime, title: b.title, ref: b.ref });
       await put('form.json', { bytes: Buffer.from(await formJson(rec)) }, { role: 'form', mime: 'application/json', title: '申请表数据（一表申请合并表单）', ref: null });
+      const assistance = await assistanceJson(rec);
+      if (assistance) await put('assistance.json', { bytes: Buffer.from(assistance) }, { role: 'assistance', mime: 'application/json', title: '帮办代办及上门服务记录', ref: null });
       const jsonl = events.map((e) => JSON.stringify(e)).join('\n') + '\n';
       await put('events.jsonl', { bytes: Buffer.from(jsonl) }, { role: 'events', mime: 'application/x-ndjson', title: '办理过程记录（全部事件）', ref: null });
 
