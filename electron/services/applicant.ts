@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { MethodOutput, MethodParsedInput } from '../../shared/api/contract.js';
 import { evaluateIntake, IDENTITY_FIELDS, type IntakeMaterial } from '../../shared/intake.js';
 import { AppError } from '../../shared/errors.js';
@@ -27,6 +28,8 @@ export function heldMaterial(m: IntakeMaterial, deadline: string | null): FormVi
 
 export function createApplicantService({ settings, store, now }: Deps, catalog: CatalogService) {
   let view: View = { kind: 'idle' };
+  /** The case whose form is (or was last) shown, and what the applicant answered about it. */
+  let shown: { caseId: string; formId: string; answer: 'right' | 'wrong' | null; at: string | null } | null = null;
   return {
     async show(input: MethodParsedInput<'applicant.show'>): Promise<void> {
       const bundle = await catalog.bundle({ id: input.bundleId, itemIds: input.itemIds });
@@ -46,14 +49,29 @@ export function createApplicantService({ settings, store, now }: Deps, catalog: 
       const rank = (key: string) => (identity.includes(key) ? identity.indexOf(key) : identity.length);
       const fields = [...ev.fields].sort((a, b) => rank(a.key) - rank(b.key));
       const deadlines = new Map(rec.pendingMaterials.map((p) => [p.key, p.deadline]));
+      shown = { caseId: rec.id, formId: randomUUID(), answer: null, at: null };
       view = {
         kind: 'form',
+        formId: shown.formId,
         hallName: installationOf(settings).hallName,
         bundleName: ix.bundle(rec.bundleId).name,
         lang: input.lang,
         rows: fields.map((f) => ({ key: f.key, label: f.label, type: f.type, value: rec.data.fields[f.key] ?? '' })),
         materials: ev.materials.flatMap((m) => heldMaterial(m, deadlines.get(m.key) ?? null) ?? []),
       };
+    },
+    /** 信息无误 / 信息有误 tapped on the applicant screen, for the form as shown. */
+    answerForm(input: MethodParsedInput<'applicant.answerForm'>): void {
+      if (view.kind !== 'form' || !shown || view.formId !== input.formId) {
+        throw new AppError('CONFLICT', '工作人员已更换了屏幕内容，请按新的内容核对。');
+      }
+      shown.answer = input.answer;
+      shown.at = new Date(now()).toISOString();
+    },
+    formAnswer(caseId: string): { state: 'waiting' | 'right' | 'wrong' | 'closed'; at: string | null } {
+      if (!shown || shown.caseId !== caseId) return { state: 'closed', at: null };
+      if (shown.answer) return { state: shown.answer, at: shown.at };
+      return { state: view.kind === 'form' && view.formId === shown.formId ? 'waiting' : 'closed', at: null };
     },
     /** A prompt of the delivery window (signature, rating) or its thanks. */
     set(next: View): void {

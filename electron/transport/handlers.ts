@@ -81,6 +81,11 @@ export const handlers: HandlerTable = {
     return {};
   },
   'applicant.view': (s) => s.applicant.view(),
+  'applicant.answerForm': (s, _ctx, input) => {
+    s.applicant.answerForm(input);
+    return {};
+  },
+  'applicant.formAnswer': (s, _ctx, input) => s.applicant.formAnswer(input.id),
   'applicant.showCase': async (s, _ctx, input) => {
     await s.applicant.showCase(input);
     return {};

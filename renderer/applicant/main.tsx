@@ -105,7 +105,13 @@ function ApplicantScreen() {
   // A form pushed again with other content starts over at step 1; the same content keeps the step.
   const formKey = view.kind === 'form' ? JSON.stringify([view.rows, view.materials]) : '';
   const formStep = form.key === formKey ? form.step : 'check';
-  const setFormStep = (step: FormStep) => setForm({ key: formKey, step });
+  const setFormStep = (step: FormStep) => {
+    setForm({ key: formKey, step });
+    // The clerk's screen shows the answer; a failed call leaves the applicant's step as tapped.
+    if (view.kind === 'form' && (step === 'wrong' || step === 'keep')) {
+      void api.applicant.answerForm({ formId: view.formId, answer: step === 'wrong' ? 'wrong' : 'right' }).catch(() => undefined);
+    }
+  };
 
   let body: React.ReactNode;
   if (view.kind === 'notice') body = <Notice key={pushKey(view)} view={view} />;

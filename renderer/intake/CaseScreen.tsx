@@ -253,24 +253,63 @@ function Decided({ draft }: { draft: ReturnType<typeof useCaseDraft> }) {
   );
 }
 
-/** Mirrors the form on the applicant screen, read-only, for the applicant to check. */
+/** Mirrors the form on the applicant screen, read-only, for the applicant to check, and shows their answer. */
 function ShowToApplicant({ draft }: { draft: ReturnType<typeof useCaseDraft> }) {
   const [error, setError] = useState<string | null>(null);
+  const [asked, setAsked] = useState(false);
+  const [answer, setAnswer] = useState<'waiting' | 'right' | 'wrong' | 'closed' | null>(null);
+  const id = draft.view!.id;
+  useEffect(() => {
+    if (!asked) return;
+    let live = true;
+    const poll = () =>
+      api.applicant.formAnswer({ id }).then(
+        (r) => live && setAnswer(r.state),
+        () => undefined,
+      );
+    void poll();
+    const timer = window.setInterval(() => void poll(), 1500);
+    return () => {
+      live = false;
+      window.clearInterval(timer);
+    };
+  }, [asked, id]);
   return (
-    <Button
-      variant="default"
-      title={error ?? undefined}
-      color={error ? 'red' : undefined}
-      onClick={() =>
-        void draft
-          .flush()
-          .then(() => api.applicant.showCase({ id: draft.view!.id, lang: draft.view!.data.lang }))
-          .then(() => setError(null))
-          .catch((err: unknown) => setError(errorText(err)))
-      }
-    >
-      {t('申请人屏核对')}
-    </Button>
+    <Group gap="xs">
+      <Button
+        variant="default"
+        title={error ?? undefined}
+        color={error ? 'red' : undefined}
+        onClick={() =>
+          void draft
+            .flush()
+            .then(() => api.applicant.showCase({ id, lang: draft.view!.data.lang }))
+            .then(() => {
+              setError(null);
+              setAnswer('waiting');
+              setAsked(true);
+            })
+            .catch((err: unknown) => setError(errorText(err)))
+        }
+      >
+        {t('申请人屏核对')}
+      </Button>
+      {asked && answer === 'waiting' && (
+        <Badge variant="light" color="gray" data-testid="applicant-answer">
+          {t('等待申请人核对')}
+        </Badge>
+      )}
+      {asked && answer === 'right' && (
+        <Badge variant="light" color="green" data-testid="applicant-answer">
+          {t('申请人确认信息无误')}
+        </Badge>
+      )}
+      {asked && answer === 'wrong' && (
+        <Badge variant="filled" color="red" data-testid="applicant-answer" role="status">
+          {t('申请人表示信息有误，请询问并改正')}
+        </Badge>
+      )}
+    </Group>
   );
 }
 

@@ -224,7 +224,15 @@ const coreMethods = {
     z.object({}),
     ['intake', 'supervisor'],
   ),
-  /** What the applicant screen shows now; the only method the applicant window may call. */
+  /** The applicant's answer to the form check: 信息无误 or 信息有误. */
+  'applicant.answerForm': method(z.object({ formId: z.string().min(1).max(64), answer: z.enum(['right', 'wrong']) }).strict(), z.object({}), 'public'),
+  /** What the applicant answered about the case's form as last shown (for the clerk's badge). */
+  'applicant.formAnswer': method(
+    z.object({ id: z.string().min(1).max(64) }).strict(),
+    z.object({ state: z.enum(['waiting', 'right', 'wrong', 'closed']), at: z.string().nullable() }),
+    ['intake', 'supervisor'],
+  ),
+  /** What the applicant screen shows now; the applicant window may call only this and the answers. */
   'applicant.view': method(
     empty,
     z.discriminatedUnion('kind', [
@@ -237,6 +245,8 @@ const coreMethods = {
         bundleName: z.string(),
         /** The language the clerk chose for this applicant: the screen starts in it. */
         lang: z.enum(['zh', 'en', 'ru']),
+        /** This showing of the form: the applicant's answer names it, so a stale tap cannot count. */
+        formId: z.string(),
         /** `key` and `type` from the field dictionary: the screen reads ID numbers digit by digit, masked. */
         rows: z.array(z.object({ key: z.string(), label: z.string(), type: z.string(), value: z.string() })),
         /** What the hall keeps of each material needed (the 留存材料 step). */
@@ -336,7 +346,7 @@ export type MethodName = keyof HostApiSpec;
 export const METHOD_NAMES = Object.keys(hostApi) as MethodName[];
 
 /** Methods the applicant-facing window may call; every other call from it is refused. */
-export const APPLICANT_METHODS = ['applicant.view', 'applicant.sign', 'applicant.rate'] as const satisfies readonly MethodName[];
+export const APPLICANT_METHODS = ['applicant.view', 'applicant.sign', 'applicant.rate', 'applicant.answerForm'] as const satisfies readonly MethodName[];
 
 export type MethodInput<M extends MethodName> = z.input<HostApiSpec[M]['input']>;
 export type MethodParsedInput<M extends MethodName> = z.output<HostApiSpec[M]['input']>;

@@ -121,10 +121,13 @@ test('an applicant checks, learns what is kept, signs and rates on the applicant
   // “Something is wrong” says to tell the clerk, and leads back.
   await screen.getByRole('button', { name: '信息有误' }).tap();
   await expect(spoken).toContainText('请告诉窗口工作人员哪里需要修改');
+  // The counter learns it at once.
+  await expect.poll(async () => (await value<{ state: string }>(page, 'applicant.formAnswer', { id: v.id })).state).toBe('wrong');
   await screen.getByRole('button', { name: '返回核对' }).tap();
   await expect(spoken).toContainText('第 1 步');
   await pageThrough(screen, spoken, right);
   await right.tap();
+  await expect.poll(async () => (await value<{ state: string }>(page, 'applicant.formAnswer', { id: v.id })).state).toBe('right');
 
   // Step 2: what the hall keeps.
   await expect(screen.getByRole('heading', { name: '我们为您留存的材料' })).toBeVisible();

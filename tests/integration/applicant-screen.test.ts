@@ -124,4 +124,35 @@ describe('applicant screen: the case as the applicant checks it', () => {
     expect(await h.call(C, 'applicant.showCase', { id: 'no-such-case', lang: 'fr' })).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
     expect(await h.ok(SCREEN, 'applicant.view')).toEqual({ kind: 'idle' });
   });
+
+  it('passes the applicant\'s 信息无误 / 信息有误 to the clerk for the form as shown, and refuses a stale answer', async () => {
+    h = await testHost();
+    await h.ok(C, 'auth.signIn', { staffNo: 'sj01', password: DEMO_PASSWORD });
+    const v = await h.ok<CaseView>(C, 'intake.start', { bundleId: 'hlj.newborn', itemIds: ['hlj.newborn.birth-certificate'], applicantKind: 'person' });
+    expect(await h.ok(C, 'applicant.formAnswer', { id: v.id })).toEqual({ state: 'closed', at: null });
+
+    await h.ok(C, 'applicant.showCase', { id: v.id });
+    const first = await h.ok<FormView & { formId: string }>(SCREEN, 'applicant.view');
+    expect(await h.ok(C, 'applicant.formAnswer', { id: v.id })).toEqual({ state: 'waiting', at: null });
+
+    // Shown again: an answer to the earlier showing no longer counts.
+    await h.ok(C, 'applicant.showCase', { id: v.id });
+    const second = await h.ok<FormView & { formId: string }>(SCREEN, 'applicant.view');
+    expect(second.formId).not.toBe(first.formId);
+    expect(await h.call(SCREEN, 'applicant.answerForm', { formId: first.formId, answer: 'right' })).toMatchObject({ ok: false, error: { code: 'CONFLICT' } });
+    expect(await h.ok(C, 'applicant.formAnswer', { id: v.id })).toMatchObject({ state: 'waiting' });
+
+    await h.ok(SCREEN, 'applicant.answerForm', { formId: second.formId, answer: 'wrong' });
+    const wrong = await h.ok<{ state: string; at: string | null }>(C, 'applicant.formAnswer', { id: v.id });
+    expect(wrong.state).toBe('wrong');
+    expect(wrong.at).not.toBeNull();
+    // The answer stays readable after the screen moves on; an unanswered form that is replaced is closed.
+    await h.ok(C, 'applicant.clear');
+    expect(await h.ok(C, 'applicant.formAnswer', { id: v.id })).toMatchObject({ state: 'wrong' });
+    await h.ok(C, 'applicant.showCase', { id: v.id });
+    await h.ok(C, 'applicant.clear');
+    expect(await h.ok(C, 'applicant.formAnswer', { id: v.id })).toEqual({ state: 'closed', at: null });
+    // Only the counter reads the answer.
+    expect(await h.call(SCREEN, 'applicant.formAnswer', { id: v.id })).toMatchObject({ ok: false, error: { code: 'UNAUTHENTICATED' } });
+  });
 });
