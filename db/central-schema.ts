@@ -63,6 +63,11 @@ export interface CentralCasesTable {
   items: string;
   departments: string;
   updated_at: string;
+  /** 代收代办: the deciding division (null: decided by the hall's own departments). */
+  deciding_code: string | null;
+  deciding_name: string | null;
+  /** JSON: transfer id → 'sent' | 'received'. */
+  transfers: string;
 }
 
 export interface CaseDepartmentsTable {

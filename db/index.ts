@@ -13,6 +13,10 @@ import { clientEvents, createReportStore, type FactDeps, type ReportStore, type 
 import { createArchiveStore, type ArchiveStore } from './stores/archive.js';
 import { createBoardStore, type BoardStore } from './stores/board.js';
 import { createAssistStore, type AssistStore } from './stores/assists.js';
+import { createEscalationStore, type EscalationStore } from './stores/escalations.js';
+import { createTransferStore, type TransferStore } from './stores/transfers.js';
+import { createDuplicateStore, type DuplicateStore } from './stores/duplicates.js';
+import { createAppointmentStore, type AppointmentStore } from './stores/appointments.js';
 
 export { storageError } from './sqlite.js';
 export type { ClerkRecord, ClerkStore, ClerkPatch } from './stores/clerks.js';
@@ -28,6 +32,10 @@ export type { SyncStore, SyncProblem, CaseSyncState, PendingEvent } from './stor
 export type { ArchiveStore, ArchivePackageRecord, ArchiveCandidate } from './stores/archive.js';
 export type { BoardStore, BoardWindow, AssistDayCounts } from './stores/board.js';
 export type { AssistStore, AssistRow } from './stores/assists.js';
+export type { EscalationStore, EscalationRecord, EscalationStepRecord } from './stores/escalations.js';
+export type { TransferStore, TransferRecord, OpenTransferRecord, CaseProxyRecord } from './stores/transfers.js';
+export type { DuplicateStore, PairRecord, SubjectCaseRecord, DraftedRecord } from './stores/duplicates.js';
+export type { AppointmentStore, AppointmentRecord, CurrentTicketRecord, ImportedFileRecord } from './stores/appointments.js';
 
 /** Everything the host's services need from the counter's database. */
 export interface ClientStore {
@@ -48,8 +56,16 @@ export interface ClientStore {
   board: BoardStore;
   /** 帮办代办 and 上门服务 records. */
   assists: AssistStore;
+  /** 办不成事 records. */
+  escalations: EscalationStore;
+  /** 代收代办 marks and 材料流转 records. */
+  transfers: TransferStore;
+  /** 重复办件: open cases of one applicant and the pairs flagged to the supervisor. */
+  duplicates: DuplicateStore;
+  /** 预约 and 叫号: appointments, imported files and the current queue ticket (device-local). */
+  appointments: AppointmentStore;
   /** Raw projection snapshot, for tests and diagnostics. */
-  snapshotProjections(): Promise<{ cases: unknown[]; caseItems: unknown[]; deliveries: unknown[]; ratings: unknown[]; rectifications: unknown[]; caseAssists: unknown[] }>;
+  snapshotProjections(): Promise<{ cases: unknown[]; caseItems: unknown[]; deliveries: unknown[]; ratings: unknown[]; rectifications: unknown[]; caseAssists: unknown[]; duplicatePairs: unknown[]; transfers: unknown[] }>;
   close(): Promise<void>;
 }
 
@@ -74,6 +90,10 @@ export async function openClientStore(
     archive: createArchiveStore(db),
     board: createBoardStore(db),
     assists: createAssistStore(db),
+    escalations: createEscalationStore(db),
+    transfers: createTransferStore(db),
+    duplicates: createDuplicateStore(db),
+    appointments: createAppointmentStore(db),
     async snapshotProjections() {
       const cases = await db.selectFrom('cases').selectAll().orderBy('id').execute();
       const caseItems = await db.selectFrom('case_items').selectAll().orderBy('case_id').orderBy('item_id').execute();
@@ -81,7 +101,9 @@ export async function openClientStore(
       const ratings = await db.selectFrom('ratings').selectAll().orderBy('visit_id').execute();
       const rectifications = await db.selectFrom('rectifications').selectAll().orderBy('visit_id').execute();
       const caseAssists = await db.selectFrom('case_assists').selectAll().orderBy('id').execute();
-      return { cases, caseItems, deliveries, ratings, rectifications, caseAssists };
+      const duplicatePairs = await db.selectFrom('duplicate_pairs').selectAll().orderBy('case_a').orderBy('case_b').execute();
+      const transfers = await db.selectFrom('transfers').selectAll().orderBy('id').execute();
+      return { cases, caseItems, deliveries, ratings, rectifications, caseAssists, duplicatePairs, transfers };
     },
     close,
   };

@@ -19,12 +19,15 @@ import { isCaseEventType, type EventPayload, type StoredEvent } from '../shared/
 import { emptyIntake, type IntakeData } from '../shared/intake.js';
 import { applyDeliveryEvent, refreshHandover } from './projections-delivery.js';
 import { applyAssistEvent, applyHomeDelivery } from './projections-assist.js';
+import { applyEscalationEvent } from './projections-escalation.js';
+import { applyTransferEvent, proxyColumns } from './projections-proxy.js';
+import { applyDuplicateEvent, detectDuplicates, triggersDuplicateCheck } from './projections-duplicates.js';
 import type { ClientDatabase } from './schema.js';
 
 type Tx = Transaction<ClientDatabase> | Kysely<ClientDatabase>;
 
 /** Projection tables, in the order they are cleared before a rebuild. */
-export const PROJECTION_TABLES = ['case_assists', 'rectifications', 'ratings', 'deliveries', 'case_items', 'cases'] as const;
+export const PROJECTION_TABLES = ['escalation_steps', 'escalations', 'transfers', 'duplicate_pairs', 'case_assists', 'rectifications', 'ratings', 'deliveries', 'case_items', 'cases'] as const;
 
 function refuse(event: StoredEvent, current: CaseState | null): never {
   const from = current === null ? '不存在' : `“${CASE_STATE_LABELS[current]}”`;
@@ -36,7 +39,15 @@ function refuse(event: StoredEvent, current: CaseState | null): never {
  * appends, sync pulls and rebuilds, so rebuilt projections equal live ones.
  */
 export async function applyEvent(tx: Tx, event: StoredEvent): Promise<void> {
+  await applyOne(tx, event);
+  // 重复办件 are found from what the event just projected: the same on appends, pulls and rebuilds.
+  if (triggersDuplicateCheck(event)) await detectDuplicates(tx, event);
+}
+
+async function applyOne(tx: Tx, event: StoredEvent): Promise<void> {
   if (event.caseId === null) return; // session and audit events change no projection
+  // 办不成事 records are not cases: their own table, before any case lookup.
+  if (event.type.startsWith('escalation.')) return applyEscalationEvent(tx, event);
   const caseId = event.caseId;
   const row = await tx.selectFrom('cases').select(['state']).where('id', '=', caseId).executeTakeFirst();
   const current = (row?.state ?? null) as CaseState | null;
@@ -50,6 +61,8 @@ export async function applyEvent(tx: Tx, event: StoredEvent): Promise<void> {
     return;
   }
   if (event.type.startsWith('assist.')) return applyAssistEvent(tx, event, current);
+  if (event.type.startsWith('transfer.')) return applyTransferEvent(tx, event, current);
+  if (event.type.startsWith('duplicate.')) return applyDuplicateEvent(tx, event, current);
 
   if (!isCaseEventType(event.type)) return;
   const next = nextCaseState(current, event.type);
@@ -82,6 +95,9 @@ export async function applyEvent(tx: Tx, event: StoredEvent): Promise<void> {
           catalog_version: p.catalogVersion,
           applicant_kind: p.applicantKind,
           ticket_ref: p.ticketRef,
+          ticket_lane: p.ticket?.lane ?? null,
+          ticket_issued_at: p.ticket?.issuedAt ?? null,
+          ticket_called_at: p.ticket?.calledAt ?? null,
           data: JSON.stringify(emptyIntake(p.applicantKind)),
         })
         .execute();
@@ -109,7 +125,7 @@ export async function applyEvent(tx: Tx, event: StoredEvent): Promise<void> {
       if (p.reusedFromCaseId !== undefined) data.reusedFromCaseId = p.reusedFromCaseId;
       if (p.lang !== undefined) data.lang = p.lang;
       if (p.itemIds) await replaceItems(tx, caseId, p.itemIds, at);
-      return updateCase(tx, event, { ...searchKeys(data), data: JSON.stringify(data), priority: data.priority });
+      return updateCase(tx, event, { ...searchKeys(data), data: JSON.stringify(data), priority: data.priority, ...proxyColumns(event, current, p.proxy) });
     }
     case 'case.accepted': {
       const p = event.payload as EventPayload<'case.accepted'>;

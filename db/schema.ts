@@ -49,6 +49,14 @@ export interface CasesTable {
   /** When the applicant was told their results are ready. */
   notified_at: string | null;
   partial_delivery: Generated<number>;
+  /** The queue ticket the case was started from (case.drafted): its lane and times, for the waits on the board. */
+  ticket_lane: string | null;
+  ticket_issued_at: string | null;
+  ticket_called_at: string | null;
+  /** 代收代办: the deciding division's code and name, and the hall that took the case in. */
+  deciding_code: string | null;
+  deciding_name: string | null;
+  taken_in_name: string | null;
 }
 
 export interface SequencesTable {
@@ -145,6 +153,49 @@ export interface RectificationsTable {
   updated_at: string;
 }
 
+/** 办不成事 反映窗口: one row per record (migration 0014). */
+export interface EscalationsTable {
+  id: string;
+  number: string;
+  hall_code: string;
+  /** open | in_progress | resolved | closed */
+  state: string;
+  applicant_name: string;
+  applicant_phone: string;
+  applicant_id_number: string | null;
+  problem: string;
+  /** JSON [{ place, when, result }] */
+  tried_where: string;
+  category: string | null;
+  /** JSON [{ clerkId, name }], the lead first. */
+  staff: Generated<string>;
+  /** JSON department ids. */
+  departments: Generated<string>;
+  deadline: string | null;
+  outcome: string | null;
+  outcome_detail: string | null;
+  resolved_on: string | null;
+  resolved_at: string | null;
+  feedback: string | null;
+  feedback_comment: string | null;
+  opened_by: string | null;
+  opened_at: string;
+  updated_at: string;
+  last_event_seq: number;
+}
+
+/** One row per escalation.* event: the record's timeline. */
+export interface EscalationStepsTable {
+  id: string;
+  escalation_id: string;
+  kind: string;
+  /** JSON: the event payload. */
+  detail: string;
+  actor_id: string | null;
+  created_at: string;
+  seq: number;
+}
+
 export interface CaseAssistsTable {
   /** The id of the event that recorded it. */
   id: string;
@@ -157,6 +208,46 @@ export interface CaseAssistsTable {
   detail: string;
   actor_id: string | null;
   created_at: string;
+}
+
+/** 材料流转: originals of a proxy case posted to the deciding side (one row per transfer.sent). */
+export interface TransfersTable {
+  id: string;
+  case_id: string;
+  /** JSON TransferLine[] */
+  lines: string;
+  courier: string;
+  tracking_no: string;
+  sent_on: string;
+  due_on: string;
+  sent_actor: string | null;
+  sent_at: string;
+  received_on: string | null;
+  received_by: string | null;
+  received_actor: string | null;
+  discrepancy: string | null;
+  received_at: string | null;
+}
+
+/** 重复办件: two open cases of one applicant drafted on different counters (case_a < case_b). */
+export interface DuplicatePairsTable {
+  case_a: string;
+  case_b: string;
+  /** person | enterprise */
+  subject_kind: string;
+  /** ID number masked, or the credit code. */
+  subject_masked: string;
+  detected_at: string;
+  /** open | decided */
+  status: string;
+  /** merge | distinct */
+  decision: string | null;
+  keep_case_id: string | null;
+  note: string | null;
+  decided_by: string | null;
+  decided_at: string | null;
+  decision_event_id: string | null;
+  decision_hlc: string | null;
 }
 
 export interface NotificationsTable {
@@ -245,6 +336,42 @@ export interface ArchiveMarksTable {
   value: number;
 }
 
+/** 预约: the booking system's appointments, device-local (external data, not events). */
+export interface AppointmentsTable {
+  id: string;
+  name: string;
+  phone: string;
+  id_number: string | null;
+  bundle_id: string;
+  date: string;
+  slot: string;
+  source: string;
+  imported_at: string;
+  case_id: string | null;
+}
+
+export interface AppointmentFilesTable {
+  sha256: string;
+  name: string;
+  imported_at: string;
+  imported: number;
+  /** JSON string[] */
+  errors: string;
+}
+
+/** This counter's current queue ticket (one row, slot = 1). */
+export interface QueueTicketTable {
+  slot: number;
+  number: string;
+  lane: string;
+  bundle_id: string | null;
+  appointment_id: string | null;
+  issued_at: string;
+  called_at: string;
+  recalls: Generated<number>;
+  case_id: string | null;
+}
+
 export interface ClientDatabase {
   archive_packages: ArchivePackagesTable;
   archive_failures: ArchiveFailuresTable;
@@ -254,7 +381,11 @@ export interface ClientDatabase {
   events: EventsTable;
   cases: CasesTable;
   case_assists: CaseAssistsTable;
+  escalations: EscalationsTable;
+  escalation_steps: EscalationStepsTable;
   case_items: CaseItemsTable;
+  transfers: TransfersTable;
+  duplicate_pairs: DuplicatePairsTable;
   clerks: ClerksTable;
   sequences: SequencesTable;
   deliveries: DeliveriesTable;
@@ -262,4 +393,7 @@ export interface ClientDatabase {
   rectifications: RectificationsTable;
   notifications: NotificationsTable;
   sms_outbox: SmsOutboxTable;
+  appointments: AppointmentsTable;
+  appointment_files: AppointmentFilesTable;
+  queue_ticket: QueueTicketTable;
 }

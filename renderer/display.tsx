@@ -95,7 +95,8 @@ function palette(ratio: number, from: number): Record<string, string> {
 const normalVariables: CSSVariablesResolver = () => ({
   variables: {},
   // Mantine's grey for secondary text (gray.6) is 3.3:1 on white; gray.7 keeps AA everywhere.
-  light: { '--mantine-color-dimmed': 'var(--mantine-color-gray-7)', ...palette(4.5, 6) },
+  // Field errors use red.6 (3.3:1) by default: the computed red text keeps them readable too.
+  light: { '--mantine-color-dimmed': 'var(--mantine-color-gray-7)', '--mantine-color-error': 'var(--mantine-color-red-text)', ...palette(4.5, 6) },
   dark: {},
 });
 
@@ -109,6 +110,7 @@ const contrastVariables: CSSVariablesResolver = () => ({
     '--mantine-color-default-border': '#000000',
     '--mantine-color-default-color': '#000000',
     '--mantine-color-body': '#ffffff',
+    '--mantine-color-error': 'var(--mantine-color-red-text)',
     ...palette(7, 7),
   },
   dark: {},

@@ -306,6 +306,11 @@ export const itemSchema = z.object({
   fields: sourced(z.array(z.string())),
   /** 容缺受理 possible for secondary materials. */
   pendingMaterialsAllowed: sourced(z.boolean()),
+  /**
+   * One open application per subject (ID number or credit code) at a time: a second acceptance
+   * while another case of the same applicant with this item is open is refused (重复申请).
+   */
+  singleApplication: sourced(z.boolean()).optional(),
   variants: z.array(variantSchema).optional(),
   rules: itemRulesSchema.optional(),
 });
@@ -351,6 +356,35 @@ export function compareVersions(a: string, b: string): number {
   return ya - yb || na - nb;
 }
 
+/** Levels of an administrative division (GB/T 2260): 省 / 地级 / 县级. */
+export const JURISDICTION_LEVELS = ['province', 'city', 'county'] as const;
+export type JurisdictionLevel = (typeof JURISDICTION_LEVELS)[number];
+/** The first two digits of every 区划代码 of a province. */
+export const PROVINCE_CODE_PREFIX: Record<Region, string> = { heilongjiang: '23', liaoning: '21' };
+
+/** An administrative division a case taken in here may be decided in (全省通办 · 跨省通办). */
+export const jurisdictionSchema = z.object({
+  /** 6-digit 区划代码: a hall's `hallCode` is the code of its division. */
+  code: z.string().regex(/^\d{6}$/, '区划代码应为 6 位数字'),
+  name: text(40),
+  province: z.enum(REGIONS),
+  level: z.enum(JURISDICTION_LEVELS),
+});
+export type Jurisdiction = z.infer<typeof jurisdictionSchema>;
+
+/** The division list's own rules: unique codes, in their province, at the level the code says. */
+export function jurisdictionErrors(list: readonly Jurisdiction[]): string[] {
+  const errors = duplicates(list.map((j) => j.code)).map((d) => `区划代码“${d}”重复`);
+  for (const j of list) {
+    const where = `区划“${j.name}”（${j.code}）`;
+    if (!/^\d{6}$/.test(j.code)) errors.push(`${where}的代码应为 6 位数字`);
+    else if (!j.code.startsWith(PROVINCE_CODE_PREFIX[j.province])) errors.push(`${where}不属于${REGION_LABELS[j.province]}（代码应以 ${PROVINCE_CODE_PREFIX[j.province]} 开头）`);
+    const level: JurisdictionLevel = j.code.endsWith('0000') ? 'province' : j.code.endsWith('00') ? 'city' : 'county';
+    if (/^\d{6}$/.test(j.code) && level !== j.level) errors.push(`${where}的层级与代码不符`);
+  }
+  return errors;
+}
+
 export const catalogSourceSchema = z.object({
   id: z.enum(DOC_SOURCES),
   file: text(80),
@@ -369,6 +403,8 @@ export const catalogSchema = z.object({
   materials: z.array(materialDefSchema).min(1),
   items: z.array(itemSchema).min(1),
   bundles: z.array(bundleSchema).min(1),
+  /** Divisions for 代收代办; catalogs from before the list parse with none. */
+  jurisdictions: z.array(jurisdictionSchema).max(1000).default([]),
 });
 export type Catalog = z.infer<typeof catalogSchema>;
 
@@ -533,6 +569,7 @@ export function validateCatalog(input: unknown): string[] {
   for (const [label, ids] of tables) {
     for (const d of duplicates(ids)) errors.push(`${label}编号“${d}”重复`);
   }
+  errors.push(...jurisdictionErrors(c.jurisdictions));
 
   const departments = new Set(c.departments.map((d) => d.id));
   const fields = new Map(c.fields.map((f) => [f.key, f]));

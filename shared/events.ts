@@ -5,6 +5,9 @@ import { CARRIER_IDS, checklistEntrySchema, mailRecipientSchema, ratingInputSche
 import { itemClockSchema, itemPauseSchema, itemResultSchema } from './routing.js';
 import { LANGS } from './i18n/index.js';
 import { assistInputSchema, homeVisitSchema } from './assist.js';
+import { escalationEventPayloads } from './escalation.js';
+import { proxyMarkSchema, transferReceivedSchema, transferSentSchema } from './proxy.js';
+import { duplicateDecisionSchema } from './duplicates.js';
 
 // Event payload schemas. An event's type names exactly one schema; payloads are
 // validated before they are appended locally and again by the central service.
@@ -26,6 +29,10 @@ export const eventPayloads = {
     applicantKind: z.enum(APPLICANT_KINDS),
     /** Queue ticket or appointment reference the case was started from. */
     ticketRef: z.string().trim().max(40).nullable(),
+    /** The queue ticket the case was started from: issued → called is the applicant's wait (supervision). */
+    ticket: z
+      .object({ number: text(20), lane: z.enum(['normal', 'priority']), issuedAt: z.iso.datetime({ offset: true }), calledAt: z.iso.datetime({ offset: true }) })
+      .optional(),
   }),
   /** Autosave of the draft: only what changed; a null field or material value clears it. */
   'case.draft_updated': z.object({
@@ -38,6 +45,8 @@ export const eventPayloads = {
     reusedFromCaseId: z.string().max(64).nullable().optional(),
     /** The applicant's language for the printed documents. */
     lang: z.enum(LANGS).optional(),
+    /** 代收代办: the division whose departments decide the case; null clears it (drafts only). */
+    proxy: proxyMarkSchema.nullable().optional(),
   }),
   'case.accepted': z.object({
     caseNumber,
@@ -144,6 +153,14 @@ export const eventPayloads = {
   'assist.recorded': assistInputSchema,
   /** 上门收件: the application was taken in at the applicant's home (the applicant did not come). */
   'assist.home_intake': homeVisitSchema,
+  /** 办不成事 反映窗口: its own record (caseId = the record's id), judged by shared/escalation.ts' table. */
+  ...escalationEventPayloads,
+  /** 材料流转: the taking-in hall posted originals of a proxy case to the deciding side. */
+  'transfer.sent': transferSentSchema,
+  /** The deciding side confirms the package arrived (once). */
+  'transfer.received': transferReceivedSchema,
+  /** 重复办件: the supervisor's decision on a pair flagged after sync (merge withdraws the other case in the same append). */
+  'duplicate.decided': duplicateDecisionSchema,
   'session.signed_in': z.object({ clerkId: text(64) }),
   'session.signed_out': z.object({ clerkId: text(64), reason: z.enum(['user', 'idle', 'replaced']) }),
   // The staff number is kept only for existing accounts: what is typed for an unknown one may be anything.

@@ -14,6 +14,7 @@ export const STAGES = [
   { key: 'intake', label: '收件', roles: ['intake', 'supervisor'] },
   { key: 'routing', label: '后台', roles: ['review', 'supervisor'] },
   { key: 'delivery', label: '出件', roles: ['delivery', 'supervisor'] },
+  { key: 'escalation', label: '办不成事', roles: ['intake', 'supervisor'] },
   { key: 'supervision', label: '监察', roles: ['supervisor'] },
   { key: 'settings', label: '设置', roles: ['admin', 'intake', 'review', 'delivery', 'supervisor'] },
 ] as const satisfies readonly { key: string; label: string; roles: readonly Role[] }[];

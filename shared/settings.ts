@@ -3,6 +3,7 @@ import { calendarOverridesSchema } from './calendar.js';
 import { DEFAULT_ID_CARD_SETTINGS, idCardSettingsSchema } from './idcard.js';
 import { notificationSettingsSchema } from './notify.js';
 import { scannerSettingsSchema } from './scanner.js';
+import { hallQueueSettingsSchema } from './hall-queue.js';
 
 // One settings schema for both shells (electron-store in Electron, conf in browser mode).
 
@@ -47,6 +48,8 @@ export const settingsSchema = z.object({
     .prefault({}),
   /** 电子化归档: the hall's archive folder (a share); null means `<data dir>/archive`. */
   archive: z.object({ dir: z.string().trim().min(1).max(500).nullable().default(null) }).prefault({}),
+  /** 预约 and 叫号: the hall's booking system (file drop, HTTP pull) and queue system adapters. */
+  hallQueue: hallQueueSettingsSchema.prefault({}),
   window: z
     .object({ x: z.number().int(), y: z.number().int(), width: z.number().int().min(400), height: z.number().int().min(300), maximized: z.boolean() })
     .nullable()

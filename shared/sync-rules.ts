@@ -13,6 +13,8 @@ import {
 } from './case-machine.js';
 import { eventNeedsCase, eventPayloads, isCaseEventType, type EventType } from './events.js';
 import type { RejectCode, WireEvent } from './sync.js';
+import { ESCALATION_HELD_CASE_STATE, isEscalationEventType, nextEscalationState, type EscalationEventType, type EscalationState } from './escalation.js';
+import { atDecidingSide, judgeTransfer, proxyItemRefusal, proxyMarkChange, type ProxyMark } from './proxy.js';
 
 // What the central service checks for each pushed event besides its hash:
 // schema, ownership and the state machine, against its own case-state table.
@@ -30,6 +32,13 @@ export interface CentralCase {
   state: CaseState;
   items: Record<string, { state: ItemState | null; departmentId: string | null }>;
   departments: string[];
+  /** 代收代办: the division whose departments decide the case (absent or null: the hall's own). */
+  decidingCode?: string | null;
+  decidingName?: string | null;
+  /** 材料流转 of a proxy case, by transfer id. */
+  transfers?: Record<string, 'sent' | 'received'>;
+  /** Set for a 办不成事 record (shared/escalation.ts): its own state; `state` is then held at 'closed'. */
+  escalation?: EscalationState;
 }
 
 export type Verdict =
@@ -60,6 +69,9 @@ export function judgeEvent(e: WireEvent, device: DeviceScope, current: CentralCa
   if (eventNeedsCase(type) !== (e.caseId !== null)) return no('INVALID_PAYLOAD', '事件缺少办件编号或不应带办件编号。');
   if (e.caseId === null) return { ok: true, next: null, addedDepartments: [] };
 
+  // 办不成事 records follow their own table and take no case event.
+  if (isEscalationEventType(type)) return judgeEscalation(e, type, device, current);
+  if (current?.escalation) return no('INVALID_TRANSITION', '该编号是办不成事记录，不是办件，不能执行此操作。');
   if (type === 'case.drafted') {
     if (current) return no('INVALID_TRANSITION', '中心已有同一编号的办件，不能重复创建。');
     const hallCode = strField(e.payload, 'hallCode');
@@ -83,6 +95,8 @@ export function judgeEvent(e: WireEvent, device: DeviceScope, current: CentralCa
     const routes = device.hallCode === current.hallCode || current.departments.some((d) => device.departments.includes(d));
     const allowed = device.departments.includes(departmentId) || (routing && routes);
     if (!allowed) return no('FORBIDDEN', '本机未绑定该事项的责任部门，不能办理此事项。');
+    const proxyRefusal = proxyItemRefusal(current, device, routing);
+    if (proxyRefusal) return no(proxyRefusal.code, proxyRefusal.reason);
     const states = Object.values(current.items).map((i) => i.state);
     if (!itemEventsAllowed(current.state, states)) {
       return no('INVALID_TRANSITION', `办件在中心的当前状态为“${CASE_STATE_LABELS[current.state]}”，部门不能办理其中的事项（可能已撤回或尚未分送）。`);
@@ -101,9 +115,15 @@ export function judgeEvent(e: WireEvent, device: DeviceScope, current: CentralCa
     return { ok: true, next, addedDepartments };
   }
 
-  // Reading a case is audited wherever it happens: the hall's counters and the case's departments.
+  // 材料流转 of a proxy case: sent by the taking-in hall, received by the deciding side.
+  if (type.startsWith('transfer.')) {
+    const v = judgeTransfer(type, parsed.data, device, current);
+    return 'code' in v ? no(v.code, v.reason) : { ok: true, next: v, addedDepartments: [] };
+  }
+  // Reading a case is audited wherever it happens: the hall's counters, the case's departments, the deciding hall.
   if (type.startsWith('audit.')) {
-    const mine = device.hallCode === current.hallCode || current.departments.some((d) => device.departments.includes(d));
+    const mine =
+      device.hallCode === current.hallCode || current.departments.some((d) => device.departments.includes(d)) || (device.hallCode !== null && atDecidingSide(current, device));
     return mine ? { ok: true, next: current, addedDepartments: [] } : no('FORBIDDEN', '本机无权查看该办件。');
   }
   // Every other case event is intake-side: only the case's own hall may write it.
@@ -120,6 +140,9 @@ export function judgeEvent(e: WireEvent, device: DeviceScope, current: CentralCa
     }
     next.state = to;
     if (type === 'case.draft_updated') {
+      const mark = proxyMarkChange(current, parsed.data as { proxy?: ProxyMark | null });
+      if (mark && 'code' in mark) return no(mark.code, mark.reason);
+      if (mark) Object.assign(next, mark);
       const itemIds = (e.payload as { itemIds?: unknown }).itemIds;
       if (Array.isArray(itemIds)) {
         next.items = {};
@@ -128,6 +151,23 @@ export function judgeEvent(e: WireEvent, device: DeviceScope, current: CentralCa
     }
   }
   return { ok: true, next, addedDepartments: [] };
+}
+
+/** 办不成事: created by its own hall's device, then only that hall acts on it, in the order of the table. */
+function judgeEscalation(e: WireEvent, type: EscalationEventType, device: DeviceScope, current: CentralCase | null): Verdict {
+  if (type === 'escalation.opened') {
+    if (current) return no('INVALID_TRANSITION', '中心已有同一编号的记录，不能重复登记。');
+    const hallCode = strField(e.payload, 'hallCode');
+    if (!hallCode) return no('INVALID_PAYLOAD', '办不成事记录未注明所属大厅，中心未接收。');
+    if (hallCode !== device.hallCode) return no('FORBIDDEN', '本机未登记在该记录所属的大厅，不能为其登记办不成事。');
+    return { ok: true, next: { id: e.caseId!, hallCode, state: ESCALATION_HELD_CASE_STATE, items: {}, departments: [], escalation: 'open' }, addedDepartments: [] };
+  }
+  if (!current) return no('UNKNOWN_CASE', '中心没有该办不成事记录的登记（可能是前面的事件未被接收），此事件未接收。');
+  if (!current.escalation) return no('INVALID_TRANSITION', '该编号是办件，不是办不成事记录，不能执行此操作。');
+  if (device.hallCode !== current.hallCode) return no('FORBIDDEN', '本机不属于该记录所属的大厅，不能办理此记录。');
+  const step = nextEscalationState(current.escalation, type);
+  if (!step.ok) return no('INVALID_TRANSITION', `${step.message}（可能已被其他窗口办理）`);
+  return { ok: true, next: { ...current, escalation: step.to }, addedDepartments: [] };
 }
 
 /** Case event types whose transitions the central table knows (for documentation and tests). */

@@ -1,5 +1,6 @@
 import { CompiledQuery, sql, type Kysely, type SelectQueryBuilder } from 'kysely';
 import type { ClientDatabase } from '../schema.js';
+import { ESCALATION_ACTIVE_STATES } from '../../shared/escalation.js';
 
 // The supervision board's figures (电子监察 · 今日看板). One query per figure, each an index range:
 // `cases_state (state, updated_at)` for states and today's activity (every case event stamps
@@ -37,6 +38,15 @@ export interface AssistDayCounts {
   homeDelivery: number;
 }
 
+/** Waits of today's accepted cases that came with a queue ticket, in seconds. */
+export interface QueueWaitCounts {
+  cases: number;
+  issuedToCalledAvg: number;
+  issuedToCalledMax: number;
+  calledToAcceptedAvg: number;
+  calledToAcceptedMax: number;
+}
+
 export interface OverdueCommitmentRecord {
   caseId: string;
   caseNumber: string | null;
@@ -47,6 +57,16 @@ export interface OverdueCommitmentRecord {
   commitmentDeadline: string;
   /** JSON [{ key, name, deadline }] */
   pendingMaterials: string;
+}
+
+/** 办不成事 past its deadline, not yet resolved. */
+export interface OverdueEscalationRecord {
+  id: string;
+  number: string;
+  problem: string;
+  deadline: string;
+  /** The lead first. */
+  staff: { name: string }[];
 }
 
 export interface RejectedEventRecord {
@@ -94,6 +114,36 @@ export function createBoardStore(base: Kysely<ClientDatabase>) {
           sql<number>`sum(case when kind = 'delivery' then 1 else 0 end)`.as('home_delivery'),
         ])
         .where('created_at', '>=', w.dayStart),
+    /** Same range as acceptedToday; julianday() reads the stored ISO instants (a clock skew never makes a wait negative). */
+    queueWaitsToday: (w: BoardWindow) =>
+      db
+        .selectFrom('cases')
+        .select([
+          sql<number>`count(*)`.as('n'),
+          sql<number>`avg(max(0, julianday(ticket_called_at) - julianday(ticket_issued_at)) * 86400)`.as('wait_avg'),
+          sql<number>`max(max(0, julianday(ticket_called_at) - julianday(ticket_issued_at)) * 86400)`.as('wait_max'),
+          sql<number>`avg(max(0, julianday(accepted_at) - julianday(ticket_called_at)) * 86400)`.as('serve_avg'),
+          sql<number>`max(max(0, julianday(accepted_at) - julianday(ticket_called_at)) * 86400)`.as('serve_max'),
+        ])
+        .where('state', 'in', AFTER_ACCEPTANCE)
+        .where('updated_at', '>=', w.dayStart)
+        .where('accepted_at', '>=', w.dayStart)
+        .where('ticket_called_at', 'is not', null),
+    /** 办不成事 being worked on, and the overdue among them: ranges of escalations_state (state, deadline). */
+    escalationsOpen: () => db.selectFrom('escalations').select(sql<number>`count(*)`.as('n')).where('state', 'in', ESCALATION_ACTIVE_STATES),
+    escalationsOverdueCount: (w: BoardWindow) =>
+      db.selectFrom('escalations').select(sql<number>`count(*)`.as('n')).where('state', 'in', ESCALATION_ACTIVE_STATES).where('deadline', '<', w.today),
+    escalationsOverdue: (w: BoardWindow, limit: number) =>
+      db
+        .selectFrom('escalations')
+        .select(['id', 'number', 'problem', 'deadline', 'staff'])
+        .where('state', 'in', ESCALATION_ACTIVE_STATES)
+        .where('deadline', '<', w.today)
+        .orderBy('deadline')
+        .orderBy('id')
+        .limit(limit),
+    /** Resolutions recorded today (escalations_resolved); a record reopened since no longer counts. */
+    escalationsResolvedToday: (w: BoardWindow) => db.selectFrom('escalations').select(sql<number>`count(*)`.as('n')).where('resolved_at', '>=', w.dayStart),
     inState: (state: string) => db.selectFrom('cases').select(sql<number>`count(*)`.as('n')).where('state', '=', state),
     deliveredToday: (w: BoardWindow) =>
       db
@@ -156,6 +206,11 @@ export function createBoardStore(base: Kysely<ClientDatabase>) {
       const r = await q.assistsToday(w).executeTakeFirst();
       return { assistedCases: n(r?.cases), help: n(r?.help), proxy: n(r?.proxy), homeIntake: n(r?.home_intake), homeDelivery: n(r?.home_delivery) };
     },
+    async queueWaitsToday(w: BoardWindow): Promise<QueueWaitCounts> {
+      const r = await q.queueWaitsToday(w).executeTakeFirst();
+      const s = (v: unknown) => Math.round(n(v));
+      return { cases: n(r?.n), issuedToCalledAvg: s(r?.wait_avg), issuedToCalledMax: s(r?.wait_max), calledToAcceptedAvg: s(r?.serve_avg), calledToAcceptedMax: s(r?.serve_max) };
+    },
     async acceptedTodayByLane(w: BoardWindow): Promise<LaneCount[]> {
       return (await q.acceptedTodayByLane(w).execute()).map((r) => ({ priority: r.priority, n: n(r.n) }));
     },
@@ -163,6 +218,13 @@ export function createBoardStore(base: Kysely<ClientDatabase>) {
       return (await q.handoverQueue().execute()).map((r) => ({ priority: r.priority, n: n(r.n) }));
     },
     overdueCommitmentsCount: (w: BoardWindow) => one(q.overdueCommitmentsCount(w)),
+    escalationsOpen: () => one(q.escalationsOpen()),
+    escalationsOverdueCount: (w: BoardWindow) => one(q.escalationsOverdueCount(w)),
+    escalationsResolvedToday: (w: BoardWindow) => one(q.escalationsResolvedToday(w)),
+    async escalationsOverdue(w: BoardWindow, limit: number): Promise<OverdueEscalationRecord[]> {
+      const rows = await q.escalationsOverdue(w, limit).execute();
+      return rows.map((r) => ({ id: r.id, number: r.number, problem: r.problem, deadline: r.deadline!, staff: JSON.parse(r.staff) as { name: string }[] }));
+    },
     async overdueCommitments(w: BoardWindow, limit: number): Promise<OverdueCommitmentRecord[]> {
       const rows = await q.overdueCommitments(w, limit).execute();
       return rows.map((r) => ({
@@ -202,8 +264,13 @@ export function createBoardStore(base: Kysely<ClientDatabase>) {
         handoverQueue: q.handoverQueue(),
         acceptedTodayByLane: q.acceptedTodayByLane(w),
         assistsToday: q.assistsToday(w),
+        queueWaitsToday: q.queueWaitsToday(w),
         overdueCommitmentsCount: q.overdueCommitmentsCount(w),
         overdueCommitments: q.overdueCommitments(w, 50),
+        escalationsOpen: q.escalationsOpen(),
+        escalationsOverdueCount: q.escalationsOverdueCount(w),
+        escalationsOverdue: q.escalationsOverdue(w, 50),
+        escalationsResolvedToday: q.escalationsResolvedToday(w),
         rejected: q.syncCount('rejected'),
         conflicts: q.syncCount('conflict'),
         latestRejected: q.latestRejected(5),

@@ -60,12 +60,14 @@ export interface CaseStore {
   /** Several cases without their form data (a list page), in the order of `ids`. */
   summaries(ids: readonly string[]): Promise<CaseSummaryRecord[]>;
   /** Drafts and cases waiting for the applicant's correction, newest first. */
-  open(states: readonly string[], limit: number): Promise<CaseSummaryRecord[]>;
+  /** Cases of this hall in these states, newest first (proxy cases pulled from other halls are theirs). */
+  open(states: readonly string[], limit: number, hallCode: string): Promise<CaseSummaryRecord[]>;
   /** Takes the next number of a sequence (its own transaction: a failed save leaves a gap, never a duplicate). */
   nextSequence(name: string): Promise<number>;
 }
 
-function summary(r: Omit<Selectable<CasesTable>, 'data' | 'pending_materials' | 'decided_by'>): CaseSummaryRecord {
+// Typed by the columns lists select, so that new projection columns need no change here.
+function summary(r: Pick<Selectable<CasesTable>, (typeof SUMMARY_COLUMNS)[number]>): CaseSummaryRecord {
   return {
     id: r.id,
     caseNumber: r.case_number,
@@ -159,8 +161,15 @@ export function createCaseStore(db: Kysely<ClientDatabase>): CaseStore {
       const byId = new Map(rows.map((r) => [r.id, summary(r)]));
       return ids.flatMap((id) => byId.get(id) ?? []);
     },
-    async open(states, limit) {
-      const rows = await db.selectFrom('cases').select(SUMMARY_COLUMNS).where('state', 'in', states).orderBy('updated_at', 'desc').limit(limit).execute();
+    async open(states, limit, hallCode) {
+      const rows = await db
+        .selectFrom('cases')
+        .select(SUMMARY_COLUMNS)
+        .where('state', 'in', states)
+        .where('hall_code', '=', hallCode)
+        .orderBy('updated_at', 'desc')
+        .limit(limit)
+        .execute();
       return rows.map(summary);
     },
     async nextSequence(name) {

@@ -1,10 +1,11 @@
 import { sql, type Kysely, type Selectable, type Transaction } from 'kysely';
-import type { CaseState } from '../../shared/case-machine.js';
+import { centralStateColumn, fromCentralStateColumn } from '../../shared/escalation.js';
 import { GENESIS_HASH, type EventType } from '../../shared/events.js';
 import { judgeEvent, type CentralCase, type DeviceScope } from '../../shared/sync-rules.js';
 import { blobRefs, type Ack, type PulledEvent, type RejectCode, type WireEvent } from '../../shared/sync.js';
 import type { CentralDialect } from '../migrations/central/index.js';
 import type { CentralDatabase } from '../central-schema.js';
+import { decidingScope } from '../../shared/proxy.js';
 import { eventHash } from './events.js';
 
 // Push and pull on the central database. One push batch is one transaction: every
@@ -47,7 +48,8 @@ export function scopesOf(device: DeviceScope): string[] {
 }
 
 function caseScopes(c: CentralCase): string[] {
-  return [`hall:${c.hallCode}`, ...c.departments.map((d) => `dept:${d}`)];
+  const deciding = decidingScope(c);
+  return [`hall:${c.hallCode}`, ...(deciding ? [deciding] : []), ...c.departments.map((d) => `dept:${d}`)];
 }
 
 async function loadCases(trx: Tx, ids: string[]): Promise<Map<string, CentralCase>> {
@@ -59,9 +61,13 @@ async function loadCases(trx: Tx, ids: string[]): Promise<Map<string, CentralCas
       out.set(r.id, {
         id: r.id,
         hallCode: r.hall_code,
-        state: r.state as CaseState,
+        // A 办不成事 record keeps its own state (shared/escalation.ts).
+        ...fromCentralStateColumn(r.state),
         items: JSON.parse(r.items) as CentralCase['items'],
         departments: JSON.parse(r.departments) as string[],
+        decidingCode: r.deciding_code,
+        decidingName: r.deciding_name,
+        transfers: JSON.parse(r.transfers) as CentralCase['transfers'],
       });
     }
   }
@@ -166,13 +172,16 @@ export function createCentralSyncStore(db: Kysely<CentralDatabase>, dialect: Cen
           continue;
         }
         let scopes: string[] = [];
+        // A proxy case reaches the deciding hall once routed: that hall then gets the case's past too.
+        const deciding = decidingScope(verdict.next);
+        const decidingJoined = deciding !== null && deciding !== decidingScope(current) ? [deciding] : [];
         if (verdict.next) {
           cases.set(verdict.next.id, verdict.next);
           changed.add(verdict.next.id);
           scopes = caseScopes(verdict.next);
           for (const d of verdict.addedDepartments) addedDepartments.push({ caseId: verdict.next.id, departmentId: d });
         }
-        toInsert.push({ e, payloadJson, scopes, backfill: verdict.addedDepartments.map((d) => `dept:${d}`) });
+        toInsert.push({ e, payloadJson, scopes, backfill: [...verdict.addedDepartments.map((d) => `dept:${d}`), ...decidingJoined] });
         acks.push({ id: e.id, status: 'accepted', serverSeq: 0 });
       }
 
@@ -248,7 +257,17 @@ export function createCentralSyncStore(db: Kysely<CentralDatabase>, dialect: Cen
 
       const caseRows = [...changed].map((id) => {
         const c = cases.get(id)!;
-        return { id, hall_code: c.hallCode, state: c.state, items: JSON.stringify(c.items), departments: JSON.stringify(c.departments), updated_at: at };
+        return {
+          id,
+          hall_code: c.hallCode,
+          state: centralStateColumn(c),
+          items: JSON.stringify(c.items),
+          departments: JSON.stringify(c.departments),
+          updated_at: at,
+          deciding_code: c.decidingCode ?? null,
+          deciding_name: c.decidingName ?? null,
+          transfers: JSON.stringify(c.transfers ?? {}),
+        };
       });
       for (const part of chunks(caseRows, 100)) {
         await trx
@@ -260,6 +279,9 @@ export function createCentralSyncStore(db: Kysely<CentralDatabase>, dialect: Cen
               items: eb.ref('excluded.items'),
               departments: eb.ref('excluded.departments'),
               updated_at: eb.ref('excluded.updated_at'),
+              deciding_code: eb.ref('excluded.deciding_code'),
+              deciding_name: eb.ref('excluded.deciding_name'),
+              transfers: eb.ref('excluded.transfers'),
             })),
           )
           .execute();
@@ -455,9 +477,9 @@ export function createCentralSyncStore(db: Kysely<CentralDatabase>, dialect: Cen
 
     /** Whether the device may read a case's data (blob download, department API). */
     async canSeeCase(device: DeviceScope, caseId: string): Promise<boolean> {
-      const c = await db.selectFrom('cases').select(['hall_code']).where('id', '=', caseId).executeTakeFirst();
+      const c = await db.selectFrom('cases').select(['hall_code', 'deciding_code']).where('id', '=', caseId).executeTakeFirst();
       if (!c) return false;
-      if (device.hallCode && c.hall_code === device.hallCode) return true;
+      if (device.hallCode && (c.hall_code === device.hallCode || c.deciding_code === device.hallCode)) return true;
       if (device.departments.length === 0) return false;
       const d = await db
         .selectFrom('case_departments')

@@ -49,8 +49,11 @@ export interface RectificationRow {
 }
 
 export interface DeliveryStore {
-  /** Cases with a result waiting at the window, priority lane first, then by the day it became ready. */
-  queue(offset: number, limit: number): Promise<{ caseIds: string[]; total: number }>;
+  /**
+   * This hall's cases with a result waiting at the window, priority lane first, then by the day it
+   * became ready (a proxy case pulled by its deciding hall is delivered where it was taken in).
+   */
+  queue(offset: number, limit: number, hallCode: string): Promise<{ caseIds: string[]; total: number }>;
   /** Mail not yet confirmed delivered or returned, oldest first. */
   inTransit(offset: number, limit: number): Promise<{ rows: DeliveryRecord[]; total: number }>;
   ofCase(caseId: string): Promise<DeliveryRecord[]>;
@@ -126,12 +129,13 @@ export function createDeliveryStore(db: Kysely<ClientDatabase>): DeliveryStore {
   });
 
   return {
-    async queue(offset, limit) {
+    async queue(offset, limit, hallCode) {
       // Ordered exactly as the cases_handover index: a page is read without sorting.
       const rows = await db
         .selectFrom('cases')
         .select('id')
         .where('handover_due', '=', 1)
+        .where('hall_code', '=', hallCode)
         .orderBy('handover_due')
         .orderBy((eb) => eb('priority', 'is', null))
         .orderBy('ready_at')
@@ -140,7 +144,7 @@ export function createDeliveryStore(db: Kysely<ClientDatabase>): DeliveryStore {
         .limit(limit)
         .execute();
       const counted = await db
-        .selectFrom((eb) => eb.selectFrom('cases').select('id').where('handover_due', '=', 1).limit(COUNT_CAP).as('c'))
+        .selectFrom((eb) => eb.selectFrom('cases').select('id').where('handover_due', '=', 1).where('hall_code', '=', hallCode).limit(COUNT_CAP).as('c'))
         .select((eb) => eb.fn.countAll<number>().as('n'))
         .executeTakeFirstOrThrow();
       return { caseIds: rows.map((r) => r.id), total: Number(counted.n) };

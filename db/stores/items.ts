@@ -48,6 +48,10 @@ export interface QueueRecord extends ItemRecord {
   enterpriseName: string | null;
   priority: string | null;
   acceptedAt: string | null;
+  /** 代收代办: the deciding division and the hall that took the case in; null for the hall's own cases. */
+  decidingCode: string | null;
+  decidingName: string | null;
+  takenInName: string | null;
 }
 
 export interface QueueQuery {
@@ -55,6 +59,8 @@ export interface QueueQuery {
   /** 'active': queued or received, priority lane first; else exactly this state. */
   state: ItemState | 'active';
   itemId?: string;
+  /** This hall's 区划代码: items of proxy cases decided by another division stay out of its queue. */
+  hallCode?: string;
   offset: number;
   limit: number;
 }
@@ -109,6 +115,9 @@ const CASE_COLUMNS = [
   'cases.enterprise_name',
   'cases.priority',
   'cases.accepted_at',
+  'cases.deciding_code',
+  'cases.deciding_name',
+  'cases.taken_in_name',
 ] as const;
 
 type ItemRow = Pick<
@@ -179,6 +188,9 @@ type QueueRow = ItemRow & {
   enterprise_name: string | null;
   priority: string | null;
   accepted_at: string | null;
+  deciding_code: string | null;
+  deciding_name: string | null;
+  taken_in_name: string | null;
 };
 
 function toQueue(r: QueueRow): QueueRecord {
@@ -192,6 +204,9 @@ function toQueue(r: QueueRow): QueueRecord {
     enterpriseName: r.enterprise_name,
     priority: r.priority,
     acceptedAt: r.accepted_at,
+    decidingCode: r.deciding_code,
+    decidingName: r.deciding_name,
+    takenInName: r.taken_in_name,
   };
 }
 
@@ -226,11 +241,24 @@ export function createItemStore(db: Kysely<ClientDatabase>): ItemStore {
         q.state === 'active' ? eb('case_items.active', '=', 1) : eb('case_items.state', '=', q.state);
       const inDepartments = (eb: ExpressionBuilder<ClientDatabase, 'case_items'>) =>
         q.departments === 'all' ? eb('case_items.department_id', 'is not', null) : eb('case_items.department_id', 'in', q.departments);
-      const sources: Cond[] = q.itemId
+      // A proxy case decided by another division is that division's work, not this hall's.
+      const decidedHere = (eb: ExpressionBuilder<ClientDatabase, 'case_items'>) =>
+        eb.not(
+          eb.exists(
+            eb
+              .selectFrom('cases as pc')
+              .select('pc.id')
+              .whereRef('pc.id', '=', 'case_items.case_id')
+              .where('pc.deciding_code', 'is not', null)
+              .where('pc.deciding_code', '!=', q.hallCode!),
+          ),
+        );
+      const unfiltered: Cond[] = q.itemId
         ? [(eb) => eb.and([eb('case_items.item_id', '=', q.itemId!), byState(eb), inDepartments(eb)])]
         : q.departments === 'all'
           ? [(eb) => eb.and([byState(eb), inDepartments(eb)])]
           : q.departments.map((d): Cond => (eb) => eb.and([eb('case_items.department_id', '=', d), byState(eb)]));
+      const sources: Cond[] = q.hallCode === undefined ? unfiltered : unfiltered.map((cond): Cond => (eb) => eb.and([cond(eb), decidedHere(eb)]));
       const wanted = q.offset + q.limit;
       const parts = await Promise.all(
         sources.map(async (cond) => {

@@ -25,6 +25,10 @@ import { createReportService } from '../services/reports.js';
 import { createArchiveService } from '../services/archive/index.js';
 import { createBoardService } from '../services/board.js';
 import { createAssistService } from '../services/assist.js';
+import { createProxyService } from '../services/proxy.js';
+import { createEscalationService } from '../services/escalation.js';
+import { createDuplicateService } from '../services/duplicates.js';
+import { createHallQueueService } from '../services/hall-queue/index.js';
 
 export type Shell = 'electron' | 'browser';
 
@@ -52,12 +56,14 @@ export function createServices(opts: { store: ClientStore; settings: SettingsSto
   const hasBlob = async (sha: string) => (await opts.store.blobs.get(sha)) !== undefined && (await blobFiles.has(sha));
   const withCaseLock = createCaseLocks();
   const routing = createRoutingService({ ...deps, catalog, calendar, withCaseLock, hasBlob, deviceId: opts.settings.read().deviceId! });
+  const hallQueue = createHallQueueService({ ...deps, catalog, calendar });
   const intake = createIntakeService({
     ...deps,
     catalog,
     calendar,
     withCaseLock,
     routeOnAcceptance: routing.routeOnAcceptance,
+    hallQueue,
     renderPdf: opts.renderPdf,
     elicense: createStandInELicense(() => opts.catalog),
     hasBlob,
@@ -69,6 +75,7 @@ export function createServices(opts: { store: ClientStore; settings: SettingsSto
     },
   });
   const applicant = createApplicantService(deps, catalog);
+  const proxy = createProxyService({ ...deps, catalog, calendar, withCaseLock, caseView: (id) => intake.viewOf(id) });
   const notify = createNotifyService({
     store: opts.store.notifications,
     settings: opts.settings,
@@ -136,8 +143,12 @@ export function createServices(opts: { store: ClientStore; settings: SettingsSto
       version: opts.version,
       log: (msg, fields) => log.warn(msg, fields),
     }),
-    board: createBoardService({ store: opts.store, now: opts.now, calendar, catalog, routing, sync, deviceId: opts.settings.read().deviceId! }),
+    board: createBoardService({ store: opts.store, now: opts.now, calendar, catalog, routing, sync, deviceId: opts.settings.read().deviceId!, transfersOverdue: () => proxy.overdueCount() }),
     assist: createAssistService({ ...deps, calendar, withCaseLock, hasBlob }),
+    proxy,
+    escalation: createEscalationService({ ...deps, calendar, catalog, withCaseLock }),
+    duplicates: createDuplicateService({ ...deps, catalog, withCaseLock, deviceId: opts.settings.read().deviceId! }),
+    hallQueue,
     // Checked once, when the host starts (not by the CLI tools); the result (scripts only, nothing personal) goes to the log.
     fonts: fontStatus((r) =>
       r.ok ? log.info('fonts checked', { ok: true, checked: r.checked }) : log.warn('fonts missing', { ok: false, missing: r.missing.map((m) => m.script) }),

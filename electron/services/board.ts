@@ -3,6 +3,7 @@ import { BOARD_LIST_LIMIT, DEVICE_OFFLINE_AFTER_MS, type Board } from '../../sha
 import type { SyncStatus } from '../../shared/api/sync.js';
 import { AppError } from '../../shared/errors.js';
 import { PRIORITY_REASONS, type PriorityReason } from '../../shared/intake.js';
+import { problemExcerpt } from '../../shared/escalation.js';
 import type { Deps } from './auth.js';
 import type { CalendarService } from './calendar.js';
 import type { CatalogService } from './catalog.js';
@@ -21,6 +22,8 @@ export interface BoardDeps extends Pick<Deps, 'store' | 'now'> {
   routing: Pick<RoutingService, 'warnings'>;
   sync: Pick<SyncService, 'status' | 'engine'>;
   deviceId: string;
+  /** 材料流转 past their promised arrival (the proxy service; absent: none counted). */
+  transfersOverdue?: () => Promise<number>;
 }
 
 /** Warnings read for the red / yellow counts; more than this shows as "at least". */
@@ -87,12 +90,28 @@ export function createBoardService(deps: BoardDeps) {
     }
   }
 
+  /** 办不成事 反映窗口: open, overdue and resolved today, with the overdue ones listed. */
+  async function escalationFigures(w: BoardWindow): Promise<Board['escalations']> {
+    const [open, overdue, resolvedToday, rows] = await Promise.all([
+      board.escalationsOpen(),
+      board.escalationsOverdueCount(w),
+      board.escalationsResolvedToday(w),
+      board.escalationsOverdue(w, BOARD_LIST_LIMIT),
+    ]);
+    return {
+      open,
+      overdue,
+      resolvedToday,
+      overdueRows: rows.map((r) => ({ id: r.id, number: r.number, problem: problemExcerpt(r.problem), deadline: r.deadline, leadStaff: r.staff[0]?.name ?? null })),
+    };
+  }
+
   return {
     async board(): Promise<Board> {
       const today = calendar.today();
       const w: BoardWindow = { today, dayStart: chinaDayStart(today) };
       const status = await deps.sync.status();
-      const [acceptedByLane, assists] = await Promise.all([board.acceptedTodayByLane(w), board.assistsToday(w)]);
+      const [acceptedByLane, assists, waits] = await Promise.all([board.acceptedTodayByLane(w), board.assistsToday(w), board.queueWaitsToday(w)]);
       const [acceptedToday, inReview, correction, ready, deliveredToday, drafts, handover, overdueTotal, overdue, rejected, conflicts, latestRejected, warnings, hall] =
         await Promise.all([
           board.acceptedToday(w),
@@ -136,8 +155,16 @@ export function createBoardService(deps: BoardDeps) {
           homeIntake: assists.homeIntake,
           homeDelivery: assists.homeDelivery,
         },
+        queueWaits: {
+          cases: waits.cases,
+          issuedToCalled: waits.cases ? { avgSeconds: waits.issuedToCalledAvg, maxSeconds: waits.issuedToCalledMax } : null,
+          calledToAccepted: waits.cases ? { avgSeconds: waits.calledToAcceptedAvg, maxSeconds: waits.calledToAcceptedMax } : null,
+        },
+        escalations: await escalationFigures(w),
         deadlines: { red: warnings.red.length, yellow: warnings.yellow.length, capped: warnings.red.length + warnings.yellow.length >= WARNINGS_READ },
         overdueCommitments: { total: overdueTotal, rows },
+        duplicatesAwaiting: await store.duplicates.awaitingCount(),
+        transfersOverdue: deps.transfersOverdue ? await deps.transfersOverdue() : 0,
         sync: {
           rejected,
           conflicts,

@@ -89,6 +89,15 @@ export function createDeliveryService(deps: DeliveryDeps) {
     return rec;
   }
 
+  /** Results go out where the case was taken in: a proxy case pulled by its deciding hall is not this hall's to deliver. */
+  async function loadOwnCase(caseId: string): Promise<CaseRecord> {
+    const rec = await loadCase(caseId);
+    if (rec.hallCode !== installationOf(settings).hallCode) {
+      throw new AppError('FORBIDDEN', '该办件由其他大厅受理（代收代办），结果须在受理大厅出件或由受理大厅邮寄，本大厅不能出件。', { hallCode: rec.hallCode });
+    }
+    return rec;
+  }
+
   async function clerkName(id: string | null): Promise<string> {
     if (!id) return '—';
     return (await store.clerks.byId(id))?.name ?? '其他设备的工作人员';
@@ -397,7 +406,7 @@ export function createDeliveryService(deps: DeliveryDeps) {
         total = found.length;
         ids = found.slice((input.page - 1) * input.pageSize, input.page * input.pageSize).map((c) => c.id);
       } else {
-        const q = await store.deliveries.queue((input.page - 1) * input.pageSize, input.pageSize);
+        const q = await store.deliveries.queue((input.page - 1) * input.pageSize, input.pageSize, installationOf(settings).hallCode);
         ids = q.caseIds;
         total = q.total;
       }
@@ -463,7 +472,7 @@ export function createDeliveryService(deps: DeliveryDeps) {
 
     handOver(clerk: Clerk, input: MethodParsedInput<'delivery.handOver'>) {
       return withCaseLock(input.caseId, async () => {
-        const rec = await loadCase(input.caseId);
+        const rec = await loadOwnCase(input.caseId);
         const again = await fresh(rec, input.expectedSeq, clerk, 'delivery.handed_over');
         if (again) return repeated(rec, again);
         const idCheck = checkIdNumber(input.recipient.idNumber.toUpperCase());
@@ -519,7 +528,7 @@ export function createDeliveryService(deps: DeliveryDeps) {
 
     releaseElectronic(clerk: Clerk, input: MethodParsedInput<'delivery.releaseElectronic'>) {
       return withCaseLock(input.caseId, async () => {
-        const rec = await loadCase(input.caseId);
+        const rec = await loadOwnCase(input.caseId);
         const again = await fresh(rec, input.expectedSeq, clerk, 'delivery.handed_over');
         if (again) return repeated(rec, again);
         const { ix, picked, entries, completes } = await chosen(rec, input.itemIds, false);
@@ -551,7 +560,7 @@ export function createDeliveryService(deps: DeliveryDeps) {
 
     mail(clerk: Clerk, input: MethodParsedInput<'delivery.mail'>) {
       return withCaseLock(input.caseId, async () => {
-        const rec = await loadCase(input.caseId);
+        const rec = await loadOwnCase(input.caseId);
         const check = checkTrackingNumber(input.carrier, input.trackingNo);
         const trackingWarning = check.ok ? null : check.message;
         const again = await fresh(rec, input.expectedSeq, clerk, 'delivery.mailed');
@@ -588,7 +597,7 @@ export function createDeliveryService(deps: DeliveryDeps) {
 
     mailOutcome(clerk: Clerk, input: MethodParsedInput<'delivery.mailOutcome'>) {
       return withCaseLock(input.caseId, async () => {
-        const rec = await loadCase(input.caseId);
+        const rec = await loadOwnCase(input.caseId);
         await fresh(rec, input.expectedSeq, clerk, null);
         const visit = await store.deliveries.get(input.visitId);
         if (!visit || visit.caseId !== rec.id || visit.channel !== 'mail') throw new AppError('NOT_FOUND', '找不到这次邮寄记录。');
@@ -611,7 +620,7 @@ export function createDeliveryService(deps: DeliveryDeps) {
     },
 
     async notify(input: MethodParsedInput<'delivery.notify'>): Promise<DeliveryView> {
-      const rec = await loadCase(input.caseId);
+      const rec = await loadOwnCase(input.caseId);
       const ready = (await notifier.ofCases([rec.id])).find((n) => n.kind === 'ready');
       if (ready?.status === 'failed') {
         await notifier.retry(ready.id);
@@ -630,10 +639,10 @@ export function createDeliveryService(deps: DeliveryDeps) {
       let reminders = 0;
       if (!settings.read().installation) return { ready, reminders };
       const hall = installationOf(settings).hallCode;
-      const { caseIds } = settings.read().delivery.autoNotify ? await store.deliveries.queue(0, 200) : { caseIds: [] };
+      const { caseIds } = settings.read().delivery.autoNotify ? await store.deliveries.queue(0, 200, hall) : { caseIds: [] };
       for (const id of caseIds) {
         const rec = await store.cases.get(id);
-        if (!rec || rec.notifiedAt || rec.hallCode !== hall || !recipientPhone(rec)) continue;
+        if (!rec || rec.notifiedAt || !recipientPhone(rec)) continue;
         const r = await enqueue(rec, 'ready', {}).catch(() => null);
         if (r?.queued) ready++;
       }

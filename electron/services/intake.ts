@@ -18,6 +18,9 @@ import type { CatalogService, PdfRenderer } from './catalog.js';
 import { chinaDateTime } from './calendar.js';
 import type { ELicenseAdapter } from './elicense.js';
 import type { CaseLocks } from './case-locks.js';
+import { proxyView } from '../../shared/proxy.js';
+import { caseDuplicates, checkSingleApplication } from './duplicates.js';
+import type { HallQueueService, StartPrefill } from './hall-queue/index.js';
 
 // 一窗收件: start a case, save every keystroke-batch as an event, decide (受理 / 容缺受理 /
 // 补正告知 / 不予受理) and print the notice. The rules live in shared/intake.ts; this file
@@ -39,6 +42,8 @@ export interface IntakeDeps extends Deps {
   withCaseLock: CaseLocks;
   /** The routing events that follow an acceptance in the same append. */
   routeOnAcceptance(rec: CaseRecord, ix: CatalogIndex): NewEvent[];
+  /** 叫号 / 预约: cases started from the current ticket or an appointment. */
+  hallQueue?: Pick<HallQueueService, 'startFrom'>;
 }
 
 const EDITABLE: readonly string[] = ['draft', 'correction_requested'];
@@ -174,6 +179,9 @@ export function createIntakeService(deps: IntakeDeps) {
         .filter((i) => i.state === 'needs_correction' && i.corrections)
         .map((i) => ({ item: ix.item(i.itemId).name, department: ix.departmentName(i.departmentId ?? ''), entries: i.corrections! })),
       notices: rec.state === 'draft' ? [] : await notices(rec.id),
+      proxy: await proxyOf(rec.id),
+      // Told at the counter only: the clerk may open the other case instead (informational).
+      duplicates: EDITABLE.includes(rec.state) ? await caseDuplicates(store, catalog, ix, rec) : [],
       lastEventSeq: rec.lastEventSeq,
       updatedAt: rec.updatedAt,
     };
@@ -182,6 +190,12 @@ export function createIntakeService(deps: IntakeDeps) {
   async function clerkName(id: string | null): Promise<string> {
     if (!id) return '—';
     return (await store.clerks.byId(id))?.name ?? '—';
+  }
+
+  /** 代收代办: where the case is decided, with the scope derived from the two division codes. */
+  async function proxyOf(id: string): Promise<CaseView['proxy']> {
+    const p = await store.transfers.proxyOf(id);
+    return p ? proxyView(p.hallCode, p) : null;
   }
 
   async function decisionEvents(caseId: string): Promise<StoredEvent[]> {
@@ -244,6 +258,10 @@ export function createIntakeService(deps: IntakeDeps) {
   }
 
   function checkEditable(rec: CaseRecord): void {
+    // A proxy case pulled by the deciding hall is the taking-in hall's to edit (the centre refuses it too).
+    if (rec.hallCode !== installationOf(settings).hallCode) {
+      throw new AppError('FORBIDDEN', '该办件由其他大厅受理（代收代办），表单、材料和受理决定只能在受理大厅办理。', { hallCode: rec.hallCode });
+    }
     if (!EDITABLE.includes(rec.state)) {
       throw new AppError('INVALID_TRANSITION', '该办件已作出受理决定，表单和材料不能再修改；补交容缺材料请用“补交材料”。', { state: rec.state });
     }
@@ -392,23 +410,38 @@ export function createIntakeService(deps: IntakeDeps) {
     };
   }
 
+  /** The draft, with the ticket's times and the appointment's applicant when it starts from one (one append). */
+  async function startCase(clerk: Clerk, input: MethodParsedInput<'intake.start'>, from: StartPrefill | null): Promise<CaseView> {
+    const inst = installationOf(settings);
+    const { version, ix } = await catalog.indexOf();
+    try {
+      chosenItems(ix, input.bundleId, input.itemIds);
+    } catch (err) {
+      throw new AppError('INVALID_INPUT', `${(err as Error).message}，请重新选择。`);
+    }
+    const id = newId();
+    const ticketRef = from?.ticketRef ?? input.ticketRef;
+    await store.events.append({ actorId: clerk.id }, [
+      {
+        type: 'case.drafted',
+        caseId: id,
+        payload: { bundleId: input.bundleId, itemIds: input.itemIds, catalogVersion: version, hallCode: inst.hallCode, applicantKind: input.applicantKind, ticketRef, ...(from?.ticket ? { ticket: from.ticket } : {}) },
+      },
+      ...(from && Object.keys(from.fields).length ? [{ type: 'case.draft_updated' as const, caseId: id, payload: { fields: from.fields } }] : []),
+    ]);
+    return view(await load(id));
+  }
+
   return {
     async start(clerk: Clerk, input: MethodParsedInput<'intake.start'>): Promise<CaseView> {
-      const inst = installationOf(settings);
-      const { version, ix } = await catalog.indexOf();
-      try {
-        chosenItems(ix, input.bundleId, input.itemIds);
-      } catch (err) {
-        throw new AppError('INVALID_INPUT', `${(err as Error).message}，请重新选择。`);
-      }
-      const id = newId();
-      await store.events.append({ actorId: clerk.id }, [
-        {
-          type: 'case.drafted',
-          caseId: id,
-          payload: { bundleId: input.bundleId, itemIds: input.itemIds, catalogVersion: version, hallCode: inst.hallCode, applicantKind: input.applicantKind, ticketRef: input.ticketRef },
-        },
-      ]);
+      const source = input.source;
+      if (!source) return startCase(clerk, input, null);
+      if (!deps.hallQueue) throw new AppError('INVALID_INPUT', '本机未启用叫号与预约，请在“新建办件”中直接收件。');
+      return deps.hallQueue.startFrom(source, (from) => startCase(clerk, input, from));
+    },
+
+    /** The case as the counter shows it after a change made by another service (not an opening: not audited again). */
+    async viewOf(id: string): Promise<CaseView> {
       return view(await load(id));
     },
 
@@ -439,7 +472,7 @@ export function createIntakeService(deps: IntakeDeps) {
     },
 
     async drafts(): Promise<CaseSummary[]> {
-      return summaries(await store.cases.open(EDITABLE, 100));
+      return summaries(await store.cases.open(EDITABLE, 100, installationOf(settings).hallCode));
     },
 
     async search(input: MethodParsedInput<'intake.search'>): Promise<CaseSummary[]> {
@@ -485,6 +518,7 @@ export function createIntakeService(deps: IntakeDeps) {
 
     accept(clerk: Clerk, input: MethodParsedInput<'intake.accept'>): Promise<CaseView> {
       return decide(clerk, input.id, input.expectedSeq, 'case.accepted', async (rec, ix, ev) => {
+        await checkSingleApplication(store, ix, rec);
         if (!ev.canAccept) throw new AppError('INVALID_TRANSITION', `还不能受理：${ev.acceptBlockers.join('；')}。`, { blockers: ev.acceptBlockers });
         if (input.delivery.method === 'mail' && !input.delivery.address) throw new AppError('INVALID_INPUT', '选择邮寄送达时请填写邮寄地址。');
         const finish = itemFinishDays(ix, rec);
@@ -506,6 +540,7 @@ export function createIntakeService(deps: IntakeDeps) {
 
     acceptPending(clerk: Clerk, input: MethodParsedInput<'intake.acceptPending'>): Promise<CaseView> {
       return decide(clerk, input.id, input.expectedSeq, 'case.accepted', async (rec, ix, ev) => {
+        await checkSingleApplication(store, ix, rec);
         if (!ev.canAcceptPending) throw new AppError('INVALID_TRANSITION', `不能容缺受理：${ev.pendingBlockers.join('；')}。`, { blockers: ev.pendingBlockers });
         const missing = new Map(ev.missing.map((m) => [m.key, m]));
         const listed = new Set(input.pending.map((p) => p.key));

@@ -1,4 +1,5 @@
 import type { CaseRecord, ItemRecord, QueueRecord } from '../../db/index.js';
+import { EVENT_LABELS } from '../../shared/event-labels.js';
 import type { MethodOutput, MethodParsedInput } from '../../shared/api/contract.js';
 import type { ItemDeadline, QueueRow, SubApplication } from '../../shared/api/routing.js';
 import type { CatalogIndex } from '../../shared/catalog-builders.js';
@@ -9,7 +10,7 @@ import type { NewEvent, StoredEvent } from '../../shared/events.js';
 import { MATERIAL_STATUS_LABELS, type CorrectionEntry, type MaterialStatus, type PriorityReason } from '../../shared/intake.js';
 import { planRouting, resultProblems, resultRequirement, strandedItems, subApplicationScope, unblockedItems, type ItemClock } from '../../shared/routing.js';
 import type { Role } from '../../shared/roles.js';
-import type { Deps } from './auth.js';
+import { installationOf, type Deps } from './auth.js';
 import type { CalendarService } from './calendar.js';
 import type { CaseLocks } from './case-locks.js';
 import type { CatalogService } from './catalog.js';
@@ -101,6 +102,7 @@ export function createRoutingService(deps: RoutingDeps) {
         acceptedAt: r.acceptedAt,
         deadline: list[i] ?? null,
         version: r.version,
+        proxy: r.decidingCode ? { takenInName: r.takenInName ?? '—', decidingName: r.decidingName ?? r.decidingCode } : null,
       });
     }
     return { rows: out, warning };
@@ -121,6 +123,19 @@ export function createRoutingService(deps: RoutingDeps) {
     return item;
   }
 
+  /**
+   * 代收代办: a proxy case is decided by the deciding division's departments. Reviewers of this hall
+   * may look at it but not act on it (the central service would refuse their events anyway).
+   */
+  async function decidedElsewhere(caseId: string): Promise<string | null> {
+    const proxy = await store.transfers.proxyOf(caseId);
+    return proxy && proxy.decidingCode !== installationOf(deps.settings).hallCode ? proxy.decidingName : null;
+  }
+
+  function refuseElsewhere(decidingName: string | null): void {
+    if (decidingName) throw new AppError('FORBIDDEN', `该办件为代收代办，须由作出决定地（${decidingName}）的部门办理，本大厅不能审批；请在“材料流转”中跟踪进度。`);
+  }
+
   async function clerkName(id: string | null): Promise<string> {
     if (!id) return '—';
     return (await store.clerks.byId(id))?.name ?? '其他设备的工作人员';
@@ -130,28 +145,12 @@ export function createRoutingService(deps: RoutingDeps) {
     const p = e.payload as Record<string, unknown>;
     const item = typeof p.itemId === 'string' ? names(ix, '', p.itemId).itemName : null;
     switch (e.type) {
-      case 'case.drafted':
-        return { action: '开始收件', detail: null, item };
-      case 'case.draft_updated':
-        return { action: '填写表单、收取材料', detail: null, item };
       case 'case.accepted':
         return { action: (p.pendingMaterials as unknown[]).length ? '容缺受理' : '受理', detail: String(p.caseNumber), item };
-      case 'case.routed':
-        return { action: '分送部门', detail: null, item };
-      case 'case.correction_notified':
-        return { action: '一次性告知补正', detail: null, item };
       case 'case.refused':
         return { action: '不予受理', detail: String(p.reason), item };
-      case 'case.material_supplied':
-        return { action: '补交容缺材料', detail: null, item };
       case 'case.withdrawn':
         return { action: '撤回', detail: String(p.reason), item };
-      case 'case.delivered':
-        return { action: '出件', detail: null, item };
-      case 'case.closed':
-        return { action: '办结', detail: null, item };
-      case 'audit.case_viewed':
-        return { action: '查看办件', detail: null, item };
       case 'item.state_changed': {
         const to = p.to as ItemState;
         const detail =
@@ -169,12 +168,12 @@ export function createRoutingService(deps: RoutingDeps) {
         const pause = p.pause as { reason: keyof typeof PAUSE_REASON_LABELS; note: string | null };
         return { action: '停表', detail: [PAUSE_REASON_LABELS[pause.reason], pause.note].filter(Boolean).join('：'), item };
       }
-      case 'item.clock_resumed':
-        return { action: '恢复计时', detail: null, item };
-      case 'item.noted':
-        return { action: '内部备注', detail: null, item };
+      case 'transfer.sent':
+        return { action: '寄出原件（代收代办）', detail: `${String(p.courier)} ${String(p.trackingNo)}，应到 ${String(p.dueOn)}`, item };
+      case 'transfer.received':
+        return { action: '签收原件（代收代办）', detail: typeof p.discrepancy === 'string' ? p.discrepancy : null, item };
       default:
-        return { action: e.type, detail: null, item };
+        return { action: EVENT_LABELS[e.type], detail: null, item };
     }
   }
 
@@ -202,9 +201,9 @@ export function createRoutingService(deps: RoutingDeps) {
     return out;
   }
 
-  function actionsFor(clerk: Clerk, item: ItemRecord, all: readonly ItemRecord[]): Action[] {
+  function actionsFor(clerk: Clerk, item: ItemRecord, all: readonly ItemRecord[], elsewhere = false): Action[] {
     const out: Action[] = [];
-    if (clerk.roles.includes('review') && item.departmentId && clerk.departments.includes(item.departmentId)) {
+    if (!elsewhere && clerk.roles.includes('review') && item.departmentId && clerk.departments.includes(item.departmentId)) {
       const open = item.pauses.some((p) => p.to === null);
       if (item.state === 'queued') out.push('receive');
       if (item.state === 'received') {
@@ -235,6 +234,8 @@ export function createRoutingService(deps: RoutingDeps) {
     const dictionary = new Map(ix.catalog.materials.map((m) => [m.key, m.name]));
     const events = await store.events.caseEvents(caseId);
     const need = resultRequirement(catItem);
+    const proxy = await store.transfers.proxyOf(caseId);
+    const elsewhere = !!proxy && proxy.decidingCode !== installationOf(deps.settings).hallCode;
     return {
       caseId,
       itemId,
@@ -286,7 +287,8 @@ export function createRoutingService(deps: RoutingDeps) {
           .map(async (e) => ({ at: e.createdAt, actor: await clerkName(e.actorId), text: (e.payload as { text: string }).text })),
       ),
       timeline: await timeline(events, ix, itemId),
-      actions: actionsFor(clerk, item, all),
+      actions: actionsFor(clerk, item, all, elsewhere),
+      proxy: proxy ? { takenInName: proxy.takenInName, decidingName: proxy.decidingName } : null,
     };
   }
 
@@ -305,6 +307,8 @@ export function createRoutingService(deps: RoutingDeps) {
       const item = await loadItem(clerk, input.caseId, input.itemId);
       const mine = opts.supervisor ? clerk.roles.includes('supervisor') : clerk.departments.includes(item.departmentId!);
       if (!mine) throw new AppError('FORBIDDEN', '该子件不属于您所在的部门，不能办理。');
+      // The hall's supervisor still ends its stranded items (a routing move the hall keeps).
+      if (!opts.supervisor) refuseElsewhere(await decidedElsewhere(input.caseId));
       if (item.version !== input.expectedVersion) {
         const last = (await store.events.caseEvents(input.caseId)).find((e) => e.seq === item.version);
         const same = last && last.type === repeat.type && last.actorId === clerk.id && (last.payload as { to?: string }).to === repeat.to;
@@ -411,6 +415,7 @@ export function createRoutingService(deps: RoutingDeps) {
       const { rows: records, total, capped } = await store.items.queue({
         departments,
         state: input.state,
+        hallCode: installationOf(deps.settings).hallCode,
         ...(input.itemId ? { itemId: input.itemId } : {}),
         offset: (input.page - 1) * input.pageSize,
         limit: input.pageSize,
@@ -511,6 +516,7 @@ export function createRoutingService(deps: RoutingDeps) {
       return withCaseLock(input.caseId, async () => {
         const item = await loadItem(clerk, input.caseId, input.itemId);
         if (!clerk.departments.includes(item.departmentId!)) throw new AppError('FORBIDDEN', '该子件不属于您所在的部门。');
+        refuseElsewhere(await decidedElsewhere(input.caseId));
         await store.events.append({ actorId: clerk.id }, [{ type: 'item.noted', caseId: input.caseId, payload: { ...base(item), text: input.text } }]);
         return subApplication(clerk, input.caseId, input.itemId);
       });

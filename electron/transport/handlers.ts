@@ -12,6 +12,10 @@ import { reportHandlers } from './handlers-reports.js';
 import { archiveHandlers } from './handlers-archive.js';
 import { boardHandlers } from './handlers-board.js';
 import { assistHandlers } from './handlers-assist.js';
+import { proxyHandlers } from './handlers-proxy.js';
+import { escalationHandlers } from './handlers-escalation.js';
+import { duplicateHandlers } from './handlers-duplicates.js';
+import { hallQueueHandlers } from './handlers-hall-queue.js';
 import { systemHandlers } from './handlers-system.js';
 
 export interface HandlerContext {
@@ -39,6 +43,10 @@ export const handlers: HandlerTable = {
   ...archiveHandlers,
   ...boardHandlers,
   ...assistHandlers,
+  ...proxyHandlers,
+  ...escalationHandlers,
+  ...duplicateHandlers,
+  ...hallQueueHandlers,
   ...systemHandlers,
   'app.info': async (s) => ({
     product: '一窗通',

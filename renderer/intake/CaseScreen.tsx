@@ -17,7 +17,10 @@ import { LANG_NAMES, LANGS, type Lang } from '../../shared/i18n';
 import { useSession } from '../common/session';
 import { hasAnyRole } from '../../shared/roles';
 import { AssistPanel } from './AssistPanel';
+import { DuplicateNotice } from './DuplicateNotice';
 import { pickAssistBlobs } from './assistBlobs';
+import { ProxyPanel } from './ProxyPanel';
+import { TransferPanel } from './TransferPanel';
 
 const STEPS = [t('申请人'), t('一表申请'), t('一套材料'), t('受理决定')] as const;
 
@@ -380,6 +383,14 @@ function CaseScreenFor({ id }: { id: string }) {
       {!editable ? (
         <>
           <Decided draft={draft} />
+          {view.proxy && (
+            <TransferPanel
+              caseId={view.id}
+              canSendRole={hasAnyRole(session.clerk.roles, ['intake', 'supervisor'])}
+              canReceiveRole={hasAnyRole(session.clerk.roles, ['intake', 'review'])}
+              prefill={view.evaluation.materials.filter((m) => m.intake?.status === 'original').map((m) => ({ name: m.name, copies: m.count, kind: 'original' as const }))}
+            />
+          )}
           <AssistPanel caseId={view.id} clerkName={session.clerk.name} canRecord={canRecord} pickBlobs={(p) => pickAssistBlobs(view.id, p)} />
         </>
       ) : (
@@ -389,6 +400,7 @@ function CaseScreenFor({ id }: { id: string }) {
               {t('上次已一次告知：')}{view.closingReason}{t('。补齐后可直接受理，办件编号不变。')}
             </Alert>
           )}
+          <DuplicateNotice duplicates={view.duplicates ?? []} onOpen={(other) => void draft.flush().then(() => navigate(`/intake/case/${other}`))} />
           <Stepper active={step} onStepClick={setStep} size="sm">
             {STEPS.map((s, i) => (
               <Stepper.Step key={s} label={s} description={`Alt+${i + 1}`} />
@@ -398,6 +410,7 @@ function CaseScreenFor({ id }: { id: string }) {
             {step === 0 && (
               <Stack>
                 <ApplicantStep draft={draft} />
+                <ProxyPanel view={view} decide={draft.decide} />
                 <AssistPanel caseId={view.id} clerkName={session.clerk.name} canRecord={canRecord} pickBlobs={(p) => pickAssistBlobs(view.id, p)} />
               </Stack>
             )}

@@ -8,6 +8,7 @@ import { SERVICE_OBJECT_LABELS } from '../../shared/catalog';
 import { CASE_STATE_LABELS } from '../../shared/case-machine';
 import { PRIORITY_LABELS, type ApplicantKind } from '../../shared/intake';
 import { api, errorText } from '../api';
+import { HallPanel } from '../hall/HallPanel';
 import { t } from '../i18n';
 
 type BundleSummary = MethodOutput<'catalog.bundles'>['bundles'][number];
@@ -36,6 +37,9 @@ function StartCase() {
   const [query, setQuery] = useState('');
   const [debounced] = useDebouncedValue(query, 120);
   const [bundles, setBundles] = useState<BundleSummary[]>([]);
+  /** The query the list answers: Enter typed faster than the search waits for it, not for the list before. */
+  const [listFor, setListFor] = useState<string | null>(null);
+  const pendingEnter = useRef(false);
   const [cursor, setCursor] = useState(0);
   const [chosen, setChosen] = useState<BundleDetail | null>(null);
   const [items, setItems] = useState<string[]>([]);
@@ -62,12 +66,19 @@ function StartCase() {
         const list = debounced.trim() ? r.bundles : [...r.bundles].sort((a, b) => rank(a.id) - rank(b.id));
         setBundles(list.slice(0, 12));
         setCursor(0);
+        setListFor(debounced);
       })
       .catch((err: unknown) => alive && setError(errorText(err)));
     return () => {
       alive = false;
     };
   }, [debounced, favourites]);
+
+  useEffect(() => {
+    if (!pendingEnter.current || listFor !== query || !bundles[0]) return;
+    pendingEnter.current = false;
+    void choose(bundles[0]);
+  }, [listFor, query, bundles]);
 
   async function choose(b: BundleSummary) {
     setError(null);
@@ -118,6 +129,7 @@ function StartCase() {
           onKeyDown={(e) => {
             if (e.key === 'ArrowDown') setCursor((c) => Math.min(c + 1, bundles.length - 1));
             else if (e.key === 'ArrowUp') setCursor((c) => Math.max(c - 1, 0));
+            else if (e.key === 'Enter' && listFor !== query) pendingEnter.current = true;
             else if (e.key === 'Enter' && bundles[cursor]) void choose(bundles[cursor]);
             else return;
             e.preventDefault();
@@ -298,6 +310,7 @@ export function IntakeHome() {
           <Kbd>↑</Kbd> <Kbd>↓</Kbd> {t('选择 ·')} <Kbd>Enter</Kbd> {t('确定')}
         </Text>
       </Group>
+      <HallPanel />
       <SimpleGrid cols={{ base: 1, lg: 2 }} spacing="lg">
         <StartCase />
         <Card withBorder padding="lg">

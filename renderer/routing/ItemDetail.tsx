@@ -8,6 +8,9 @@ import { ApproveForm, CancelForm, CorrectionForm, PauseForm, RejectForm, type Di
 import { PageThumbs } from './PageViewer';
 import { caseNo, DeadlineBadges, fmt, PriorityBadge, TimelineTable } from './ui';
 import { t } from '../i18n';
+import { TransferPanel } from '../intake/TransferPanel';
+import { useSession } from '../common/session';
+import { hasAnyRole } from '../../shared/roles';
 
 type Dialog = 'approve' | 'reject' | 'correction' | 'pause' | 'cancel';
 type Failure = { text: string; conflict: boolean };
@@ -307,6 +310,7 @@ function Body({ view, onView, onRefresh }: { view: SubApplication; onView(v: Sub
   const [dialog, setDialog] = useState<Dialog | null>(null);
   const [busy, setBusy] = useState<'receive' | 'resume' | null>(null);
   const [failure, setFailure] = useState<Failure | null>(null);
+  const { session } = useSession();
 
   function done(v: SubApplication, message: string) {
     onView(v);
@@ -362,6 +366,13 @@ function Body({ view, onView, onRefresh }: { view: SubApplication; onView(v: Sub
             <Info label={t('办件状态')}>{CASE_STATE_LABELS[view.caseState]}</Info>
             <Info label={t('优先')}>{view.priority ? <PriorityBadge priority={view.priority} /> : '—'}</Info>
             <Info label={t('受理时间')}>{fmt(view.acceptedAt)}</Info>
+            {view.proxy && (
+              <Info label={t('代收地')}>
+                <Text size="sm" data-testid="taken-in">
+                  {t('{{takenIn}}（代收）', { takenIn: view.proxy.takenInName })}
+                </Text>
+              </Info>
+            )}
           </SimpleGrid>
           <ActionBar view={view} busy={busy} onDialog={setDialog} onDirect={(k) => void direct(k)} />
           {failure && (
@@ -380,6 +391,10 @@ function Body({ view, onView, onRefresh }: { view: SubApplication; onView(v: Sub
           )}
         </Stack>
       </Card>
+
+      {view.proxy && (
+        <TransferPanel caseId={view.caseId} canSendRole={false} canReceiveRole={hasAnyRole(session.clerk.roles, ['intake', 'review'])} />
+      )}
 
       <DeadlineSection view={view} />
 

@@ -9,6 +9,7 @@ import { STAGE_INFO } from '../common/stages';
 import { ItemDetail, ItemStateBadge } from './ItemDetail';
 import { caseNo, DeadlineBadges, fmt, PriorityBadge } from './ui';
 import { t } from '../i18n';
+import { PendingTransfers } from '../intake/TransferPanel';
 
 type Queue = MethodOutput<'review.queue'>;
 type StateFilter = 'active' | ItemState;
@@ -47,7 +48,14 @@ function QueueTable({ rows, onOpen }: { rows: QueueRow[]; onOpen(r: QueueRow): v
             <Table.Td>{r.bundleName}</Table.Td>
             <Table.Td>{r.itemName}</Table.Td>
             <Table.Td>{r.department}</Table.Td>
-            <Table.Td>{r.applicant || '—'}</Table.Td>
+            <Table.Td>
+              {r.applicant || '—'}
+              {r.proxy && (
+                <Text size="xs" c="grape" data-testid="queue-taken-in">
+                  {t('{{takenIn}}（代收）', { takenIn: r.proxy.takenInName })}
+                </Text>
+              )}
+            </Table.Td>
             <Table.Td>
               <ItemStateBadge state={r.state} />
             </Table.Td>
@@ -169,6 +177,7 @@ function QueueView({ filters, onFilters, onOpen }: { filters: QueueFilters; onFi
           )}
         </Group>
       </Card>
+      <PendingTransfers refreshKey={tick} />
       {error && (
         <Alert color="red" title={t('无法载入待办')}>
           {error}

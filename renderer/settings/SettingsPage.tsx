@@ -5,6 +5,7 @@ import { ClerkAdmin } from './ClerkAdmin';
 import { IdCardSettings } from './devices/IdCardSettings';
 import { ScannerSettings } from './devices/ScannerSettings';
 import { InstallationSettings } from './InstallationSettings';
+import { HallQueueSettings } from '../hall/HallQueueSettings';
 import { t } from '../i18n';
 
 export function SettingsPage() {
@@ -20,6 +21,7 @@ export function SettingsPage() {
           <Title order={3}>{t('设备')}</Title>
           <IdCardSettings />
           <ScannerSettings />
+          <HallQueueSettings />
         </Stack>
       )}
       <ChangePassword />

@@ -6,6 +6,7 @@ import { Brand } from '../common/Brand';
 import { CatalogPage } from '../catalog/CatalogPage';
 import { useSession } from '../common/session';
 import { DeliveryPage } from '../delivery/DeliveryPage';
+import { EscalationPage } from '../escalation/EscalationPage';
 import { Home } from '../home/Home';
 import { IntakePage } from '../intake/IntakePage';
 import { RoutingPage } from '../routing/RoutingPage';
@@ -23,6 +24,7 @@ const PAGES: Record<StageKey, () => React.JSX.Element> = {
   intake: IntakePage,
   routing: RoutingPage,
   delivery: DeliveryPage,
+  escalation: EscalationPage,
   supervision: SupervisionPage,
   settings: SettingsPage,
 };

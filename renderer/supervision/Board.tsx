@@ -11,6 +11,8 @@ import { Rectifications } from './Rectifications';
 import { TimelineDrawer, type TimelineTarget } from './TimelineDrawer';
 import { Section, WarningTable, type StrandedRow, type Warnings } from './Warnings';
 import { t } from '../i18n';
+import { BoardEscalations } from '../escalation/BoardEscalations';
+import { QueueWaits } from '../hall/QueueWaits';
 
 // 今日看板: today's figures of the hall, the deadline warnings and the rectifications, reloaded
 // every 30 s and whenever the window gets focus again. Every row that names a case opens it.
@@ -27,6 +29,9 @@ const EVENT_LABELS: Record<string, string> = {
   'case.delivered': t('出件'),
   'case.closed': t('办结'),
   'item.state_changed': t('事项办理'),
+  'duplicate.decided': t('重复办件处理'),
+  'transfer.sent': t('寄出原件'),
+  'transfer.received': t('签收原件'),
 };
 
 type Tone = 'red' | 'yellow' | 'gray' | 'blue' | 'green' | 'orange';
@@ -386,6 +391,31 @@ export function BoardPanel() {
             <Figure label={t('已超期')} value={board.deadlines.capped ? `${board.deadlines.red}+` : board.deadlines.red} unit={t('项')} tone="red" target="warnings-red" testId="figure-red" />
             <Figure label={t('即将到期')} value={board.deadlines.capped ? `${board.deadlines.yellow}+` : board.deadlines.yellow} unit={t('项')} tone="yellow" target="warnings-yellow" testId="figure-yellow" />
             <Figure label={t('容缺逾期未补齐')} value={board.overdueCommitments.total} unit={t('件')} tone="red" target="board-commitments" testId="figure-commitments" />
+            <Figure
+              label={t('办不成事办理中')}
+              value={board.escalations.open}
+              unit={t('件')}
+              tone={board.escalations.overdue ? 'red' : 'blue'}
+              hint={t('其中已超期 {{overdue}}，今日办结 {{resolved}}', { overdue: board.escalations.overdue, resolved: board.escalations.resolvedToday })}
+              target="board-escalations"
+              testId="figure-escalations"
+            />
+            <Figure
+              label={t('重复办件待决定')}
+              value={board.duplicatesAwaiting}
+              unit={t('对')}
+              tone="orange"
+              hint={board.duplicatesAwaiting ? t('请在“重复办件”页处理') : undefined}
+              testId="figure-duplicates"
+            />
+            <Figure
+              label={t('材料流转逾期')}
+              value={board.transfersOverdue}
+              unit={t('批')}
+              tone="red"
+              hint={board.transfersOverdue ? t('代收代办原件超过应到日期未签收') : undefined}
+              testId="figure-transfers-overdue"
+            />
             <Figure label={t('同步被拒收')} value={board.sync.rejected} unit={t('条')} tone="red" hint={board.sync.conflicts ? t('另有冲突 {{conflicts}} 条', { conflicts: board.sync.conflicts }) : undefined} target="board-sync" testId="figure-rejected" />
             <Figure
               label={t('离线设备')}
@@ -422,9 +452,13 @@ export function BoardPanel() {
           <Block title={t('容缺受理逾期未补齐（{{total}}）', { total: board.overdueCommitments.total })} testId="board-commitments" color={board.overdueCommitments.total ? 'red' : 'gray'}>
             <Commitments board={board} onOpen={setTimeline} />
           </Block>
+          <Block title={t('办不成事（已超期 {{overdue}}）', { overdue: board.escalations.overdue })} testId="board-escalations" color={board.escalations.overdue ? 'red' : 'gray'}>
+            <BoardEscalations data={board.escalations} />
+          </Block>
           <SimpleGrid cols={{ base: 1, lg: 2 }} spacing="md">
             <Block title={t('等候中的申请人')} testId="board-waiting" color="orange">
               <Lanes board={board} />
+              <QueueWaits waits={board.queueWaits} />
             </Block>
             <Block title={t('同步')} testId="board-sync" color={board.sync.rejected ? 'red' : 'gray'}>
               <SyncProblems board={board} onOpen={setTimeline} />

@@ -3,10 +3,11 @@ import { useState } from 'react';
 import { STAGE_INFO } from '../common/stages';
 import { ArchivePanel } from './ArchivePanel';
 import { BoardPanel } from './Board';
+import { DuplicatesPanel } from './Duplicates';
 import { ReportsPanel } from './reports/ReportsPanel';
 import { t } from '../i18n';
 
-type Tab = 'board' | 'reports' | 'archive';
+type Tab = 'board' | 'duplicates' | 'reports' | 'archive';
 
 /** 电子监察: today's board (figures, deadline warnings, rectifications), the period reports and the archive. */
 export function SupervisionPage() {
@@ -18,11 +19,15 @@ export function SupervisionPage() {
       <Tabs value={tab} onChange={(v) => setTab((v as Tab | null) ?? 'board')} keepMounted={false}>
         <Tabs.List aria-label={t('电子监察')}>
           <Tabs.Tab value="board">{t('今日看板')}</Tabs.Tab>
+          <Tabs.Tab value="duplicates">{t('重复办件')}</Tabs.Tab>
           <Tabs.Tab value="reports">{t('统计报表')}</Tabs.Tab>
           <Tabs.Tab value="archive">{t('电子归档')}</Tabs.Tab>
         </Tabs.List>
         <Tabs.Panel value="board" pt="md">
           <BoardPanel />
+        </Tabs.Panel>
+        <Tabs.Panel value="duplicates" pt="md">
+          <DuplicatesPanel />
         </Tabs.Panel>
         <Tabs.Panel value="reports" pt="md">
           <ReportsPanel />

@@ -5,24 +5,10 @@ import { api } from '../api';
 import { useSession } from '../common/session';
 import { useSyncStatus, type SyncStatus } from './useSyncStatus';
 import { t } from '../i18n';
+import { EVENT_LABELS } from '../../shared/event-labels';
 
 type Details = MethodOutput<'sync.details'>;
 
-const TYPE_LABELS: Record<string, string> = {
-  'case.drafted': t('新建办件'),
-  'case.draft_updated': t('修改草稿'),
-  'case.accepted': t('受理'),
-  'case.refused': t('不予受理'),
-  'case.withdrawn': t('撤回'),
-  'case.routed': t('分送部门'),
-  'case.correction_requested': t('要求补正'),
-  'case.correction_notified': t('一次告知补正'),
-  'case.material_supplied': t('补交材料'),
-  'case.ready': t('待出件'),
-  'case.delivered': t('出件'),
-  'case.closed': t('办结'),
-  'item.state_changed': t('事项办理'),
-};
 
 const KIND_LABELS = { rejected: t('中心拒收'), conflict: t('与本机状态冲突'), deferred: t('等待附件') } as const;
 
@@ -183,7 +169,7 @@ export function SyncPage() {
                       {KIND_LABELS[p.kind]}
                     </Badge>
                   </Table.Td>
-                  <Table.Td>{TYPE_LABELS[p.type] ?? p.type}</Table.Td>
+                  <Table.Td>{(EVENT_LABELS as Record<string, string>)[p.type] ?? p.type}</Table.Td>
                   <Table.Td>{p.caseId ? details.cases.find((c) => c.caseId === p.caseId)?.caseNumber ?? p.caseId.slice(-8) : '—'}</Table.Td>
                   <Table.Td>{p.reason ?? p.code ?? '—'}</Table.Td>
                   <Table.Td>{when(p.updatedAt)}</Table.Td>

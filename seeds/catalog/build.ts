@@ -182,6 +182,8 @@ export interface ItemSpec {
   consult?: Sourced<string>;
   fields: FieldKey[];
   pending?: Sourced<boolean>;
+  /** Item.singleApplication: one open application per applicant at a time. */
+  single?: Sourced<boolean>;
   variants?: ItemVariant[];
 }
 
@@ -198,6 +200,13 @@ const CONSULTATION: Record<Region, Sourced<string>> = {
 
 /** Secondary materials may be missing against a written commitment (容缺受理), to be confirmed per item. */
 export const PENDING_OK = ph(true, '基本条件具备、主要材料齐全时可对次要材料容缺受理（规则见文件003），适用范围待确认');
+/**
+ * The applicant can hold only one such application at a time (Item.singleApplication). No document
+ * says so: it follows from the result (one retirement, one cancellation of an enterprise), so it is
+ * a placeholder for the admin to confirm.
+ */
+export const single = (why: string): Sourced<boolean> => ph(true, why);
+
 /** Items touching public safety, health, life or property: no 容缺受理 (doc:003). */
 export const NO_PENDING = doc('003', false, '直接涉及公共安全、生态环境保护或人身健康、生命财产安全的事项不适用容缺受理');
 
@@ -252,6 +261,7 @@ function buildItem(region: Region, s: ItemSpec): Item {
     consultation: s.consult ?? CONSULTATION[region],
     fields: ph<string[]>([...s.fields]),
     pendingMaterialsAllowed: s.pending ?? PENDING_OK,
+    ...(s.single ? { singleApplication: s.single } : {}),
     ...(s.variants ? { variants: s.variants } : {}),
   };
 }

@@ -10,6 +10,7 @@ import {
   NO_PENDING,
   ph,
   phs,
+  single,
   uniqueItems,
   type BuiltBundle,
   type ItemSpec,
@@ -689,6 +690,7 @@ const taxCancellation = item({
   promised: ph(3, '未办理过涉税事宜或无欠税（滞纳金）及罚款等的可即时出具'),
   result: { name: '清税证明', kind: 'certificate' },
   fields: [...CANCEL_FIELDS, 'enterprise.taxpayerType'],
+  single: single('一家企业只能注销一次：同一企业已有未办结的注销申请时不再受理第二件'),
 });
 
 const customsCancellation = item({
@@ -762,6 +764,7 @@ const registrationCancellation = item({
   promised: ph(1),
   result: { name: '准予注销登记通知书', kind: 'notice' },
   fields: [...CANCEL_FIELDS, 'cancel.liquidationLeader', 'cancel.liquidationPhone'],
+  single: single('一家企业只能注销一次：同一企业已有未办结的注销申请时不再受理第二件'),
 });
 
 const bankAccountCancellation = item({
@@ -1413,6 +1416,7 @@ const retirementEligibility = item({
   promised: ph(1, '文件000要求依托退休预审将办理时间压减至“立等可办”'),
   result: { name: '退休审批结果及电子退休证', kind: 'certificate', eLicense: true, from: '000' },
   fields: [...RETIREE, 'household.hukouAddress'],
+  single: single('一个人只办理一次退休：同一申请人已有未办结的退休申请时不再受理第二件'),
 });
 
 const deemedContribution = item({
@@ -1463,6 +1467,7 @@ const pensionPayment = item({
   materials: [m('socialSecurityCard', null, { name: '社会保障卡（待遇发放账户）' })],
   result: '基本养老金核定及按月发放',
   fields: [...RETIREE, 'socialSecurity.cardNumber'],
+  single: single('一个人只办理一次退休：同一申请人已有未办结的退休申请时不再受理第二件'),
 });
 
 const medicalDeemed = item({

@@ -2,6 +2,7 @@ import type { Catalog } from '../../shared/catalog.js';
 import { departments } from './departments.js';
 import { fields } from './fields.js';
 import { heilongjiangBundles, heilongjiangItems } from './heilongjiang-2024.js';
+import { jurisdictions } from './jurisdictions.js';
 import { liaoningBundles, liaoningItems } from './liaoning-2023.js';
 import { materials } from './materials.js';
 
@@ -57,6 +58,7 @@ export const catalog: Catalog = structuredClone({
   materials,
   items: [...heilongjiangItems, ...liaoningItems],
   bundles: [...heilongjiangBundles, ...liaoningBundles],
+  jurisdictions: [...jurisdictions],
 } satisfies Catalog);
 
 export { departments } from './departments.js';

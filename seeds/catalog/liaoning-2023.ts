@@ -1,5 +1,5 @@
 import type { Item, ItemRules, ServiceObject, Sourced } from '../../shared/catalog.js';
-import { after, doc, form, m, makeBundle, makeItem, NO_PENDING, ph, phs, uniqueItems, type BuiltBundle, type BundleSpec, type ItemSpec } from './build.js';
+import { after, doc, form, m, makeBundle, makeItem, NO_PENDING, ph, phs, single, uniqueItems, type BuiltBundle, type BundleSpec, type ItemSpec } from './build.js';
 import type { DepartmentId } from './departments.js';
 import { cancelledWithinYear, guardianFields, guardianRequired } from './disability-rules.js';
 import type { FieldKey } from './fields.js';
@@ -121,6 +121,7 @@ const marriageRegistration = item({
   promised: ph(1, '当场办结'),
   result: { name: '结婚证', kind: 'certificate', eLicense: true },
   fields: [...COUPLE, 'household.hukouAddress'],
+  single: single('同一人不能同时有两件结婚登记申请：已有未办结的申请时不再受理第二件'),
 });
 const marriageHukouStatus = item({
   id: 'marriage.hukou-status',
@@ -956,6 +957,7 @@ const normalRetirement = item({
   materials: [form(), ID, m('personnelFile')],
   result: { name: '退休审批结果（电子退休证）', kind: 'certificate', eLicense: true },
   fields: RETIREE,
+  single: single('一个人只办理一次退休：同一申请人已有未办结的退休申请时不再受理第二件'),
 });
 const earlyRetirement = item({
   id: 'retirement.early',
@@ -973,6 +975,7 @@ const earlyRetirement = item({
   ],
   result: { name: '提前退休（退职）审批结果', kind: 'certificate', eLicense: true },
   fields: [...RETIREE, 'retirement.specialJobYears'],
+  single: single('一个人只办理一次退休：同一申请人已有未办结的退休申请时不再受理第二件'),
 });
 const retireeMedical = item({
   id: 'retirement.medical-retiree',
@@ -1805,6 +1808,7 @@ const simpleTax = item({
   promised: ph(3, '未办理过涉税事宜或无欠税（滞纳金）及罚款的可即时出具'),
   result: { name: '清税证明', kind: 'certificate' },
   fields: [...SIMPLE_CANCEL, 'enterprise.taxpayerType'],
+  single: single('一家企业只能注销一次：同一企业已有未办结的注销申请时不再受理第二件'),
 });
 const simpleInsurance = item({
   id: 'simple-cancel.social-insurance',
@@ -1829,6 +1833,7 @@ const simpleRegistration = item({
   promised: ph(1),
   result: { name: '准予简易注销登记通知书', kind: 'notice' },
   fields: SIMPLE_CANCEL,
+  single: single('一家企业只能注销一次：同一企业已有未办结的注销申请时不再受理第二件'),
 });
 const simpleCancellation = bundle({
   id: 'ln.simple-cancellation',

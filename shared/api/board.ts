@@ -72,6 +72,21 @@ export const boardSchema = z.object({
     homeIntake: count,
     homeDelivery: count,
   }),
+  /** 叫号: waits of the applicants whose cases were accepted today and started from a queue ticket (seconds). */
+  queueWaits: z.object({
+    cases: count,
+    /** Ticket issued → called to the window; null when no such case. */
+    issuedToCalled: z.object({ avgSeconds: count, maxSeconds: count }).nullable(),
+    /** Called → case accepted (受理). */
+    calledToAccepted: z.object({ avgSeconds: count, maxSeconds: count }).nullable(),
+  }),
+  /** 办不成事 反映窗口: records being worked on (待分派、办理中), those past their deadline, resolved today; the overdue ones listed, earliest deadline first. */
+  escalations: z.object({
+    open: count,
+    overdue: count,
+    resolvedToday: count,
+    overdueRows: z.array(z.object({ id: z.string(), number: z.string(), problem: z.string(), deadline: z.string(), leadStaff: z.string().nullable() })),
+  }),
   /** Counts of supervision.warnings; `capped`: more warnings than were read. */
   deadlines: z.object({ red: count, yellow: count, capped: z.boolean() }),
   /** 容缺受理 cases still open whose commitment deadline has passed with materials outstanding. */
@@ -89,6 +104,10 @@ export const boardSchema = z.object({
       }),
     ),
   }),
+  /** 重复办件 flagged after sync (two counters, one applicant), waiting for the supervisor's decision. */
+  duplicatesAwaiting: count,
+  /** 材料流转 of 代收代办 cases (sent from here or to be received here) past their promised arrival. */
+  transfersOverdue: count,
   sync: z.object({
     rejected: count,
     conflicts: count,

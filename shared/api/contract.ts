@@ -10,6 +10,10 @@ import { deliveryMethods } from './delivery.js';
 import { reportMethods } from './reports.js';
 import { boardMethods } from './board.js';
 import { assistMethods } from './assist.js';
+import { proxyMethods } from './proxy.js';
+import { escalationMethods } from './escalation.js';
+import { duplicateMethods } from './duplicates.js';
+import { hallQueueMethods } from './hall-queue.js';
 import { routingMethods } from './routing.js';
 import { archiveMethods } from './archive.js';
 import { systemMethods } from './system.js';
@@ -337,6 +341,10 @@ export const hostApi = {
   ...archiveMethods,
   ...boardMethods,
   ...assistMethods,
+  ...proxyMethods,
+  ...escalationMethods,
+  ...duplicateMethods,
+  ...hallQueueMethods,
   ...systemMethods,
 } as const;
 

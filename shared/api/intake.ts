@@ -3,6 +3,8 @@ import { CASE_STATES } from '../case-machine.js';
 import { eventPayloads } from '../events.js';
 import { agentSchema, APPLICANT_KINDS, cardReadSchema, correctionEntrySchema, MATERIAL_STATUSES, materialIntakeSchema, PRIORITY_REASONS } from '../intake.js';
 import { method } from './method.js';
+import { proxyViewSchema } from '../proxy.js';
+import { caseDuplicateSchema } from './duplicates.js';
 import { LANGS } from '../i18n/index.js';
 
 // The counter's intake methods (一窗收件). Every decision names the case version the clerk saw
@@ -110,6 +112,10 @@ export const caseViewSchema = z.object({
   /** What the departments asked the applicant to correct, item by item (routed cases waiting for it). */
   departmentCorrections: z.array(z.object({ item: z.string(), department: z.string(), entries: z.array(correctionEntrySchema) })),
   notices: z.array(z.object({ kind: z.enum(NOTICE_KINDS), at: z.string(), clerkName: z.string() })),
+  /** 代收代办: taken in here for another division (全省通办 / 跨省通办); null for the hall's own cases. */
+  proxy: proxyViewSchema.nullable(),
+  /** 重复办件: other open cases of the same applicant with the same bundle or a shared item (while at the counter). */
+  duplicates: z.array(caseDuplicateSchema).optional(),
   lastEventSeq: z.number().int(),
   updatedAt: z.string(),
 });
@@ -124,6 +130,11 @@ export const intakeMethods = {
       itemIds: z.array(z.string().min(1).max(64)).min(1, '至少选择一个事项').max(50),
       applicantKind: z.enum(APPLICANT_KINDS),
       ticketRef: z.string().trim().max(40).nullable().default(null),
+      /** Started from this counter's current queue ticket or from an appointment: ticketRef, times and applicant come from it. */
+      source: z
+        .discriminatedUnion('kind', [z.object({ kind: z.literal('ticket') }).strict(), z.object({ kind: z.literal('appointment'), appointmentId: z.string().trim().min(1).max(40) }).strict()])
+        .nullable()
+        .default(null),
     }).strict(),
     caseViewSchema,
     INTAKE,
@@ -131,7 +142,8 @@ export const intakeMethods = {
   /** Opens the full record, unmasked: audited. */
   'intake.open': method(caseRef, caseViewSchema, INTAKE),
   'intake.update': method(
-    z.object({ id: caseId, expectedSeq: expectedSeq.optional(), patch: eventPayloads['case.draft_updated'] }).strict(),
+    // The proxy mark goes through proxy.set, which checks the division against the catalog.
+    z.object({ id: caseId, expectedSeq: expectedSeq.optional(), patch: eventPayloads['case.draft_updated'].omit({ proxy: true }) }).strict(),
     caseViewSchema,
     INTAKE,
   ),

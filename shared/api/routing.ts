@@ -46,6 +46,8 @@ export const queueRowSchema = z.object({
   acceptedAt: z.string().nullable(),
   deadline: itemDeadlineSchema.nullable(),
   version: z.number(),
+  /** 代收代办: taken in at another hall (代收地) for this division; null for the hall's own cases. */
+  proxy: z.object({ takenInName: z.string(), decidingName: z.string() }).nullable(),
 });
 export type QueueRow = z.infer<typeof queueRowSchema>;
 

@@ -10,6 +10,10 @@ import * as m0008 from './0008_reports.js';
 import * as m0009 from './0009_archive.js';
 import * as m0010 from './0010_assist.js';
 import * as m0011 from './0011_display.js';
+import * as m0012 from './0012_hall_queue.js';
+import * as m0013 from './0013_duplicates.js';
+import * as m0014 from './0014_escalations.js';
+import * as m0015 from './0015_proxy.js';
 
 // Listed statically: folder scanning breaks once the host is bundled.
 export const clientMigrations: Record<string, Migration> = {
@@ -24,4 +28,8 @@ export const clientMigrations: Record<string, Migration> = {
   '0009_archive': m0009,
   '0010_assist': m0010,
   '0011_display': m0011,
+  '0012_hall_queue': m0012,
+  '0013_duplicates': m0013,
+  '0014_escalations': m0014,
+  '0015_proxy': m0015,
 };

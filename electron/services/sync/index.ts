@@ -96,7 +96,8 @@ export function createSyncService(opts: SyncServiceOptions) {
       const numbers = new Map<string, string | null>();
       for (const c of cases) {
         const rec = await store.cases.get(c.caseId).catch(() => undefined);
-        numbers.set(c.caseId, (rec as { caseNumber?: string | null } | undefined)?.caseNumber ?? null);
+        // A 办不成事 record syncs under its own id: it has a number from the start.
+        numbers.set(c.caseId, rec ? rec.caseNumber : ((await store.escalations.get(c.caseId))?.number ?? null));
       }
       return { problems, cases: cases.map((c) => ({ ...c, caseNumber: numbers.get(c.caseId) ?? null })) };
     },
