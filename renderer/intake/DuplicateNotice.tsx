@@ -15,12 +15,12 @@ export function DuplicateNotice({ duplicates, onOpen }: { duplicates: readonly C
       <Stack gap="xs">
         {duplicates.map((d) => (
           <Stack key={d.caseId} gap={2}>
-            <Group gap="sm" wrap="nowrap" justify="space-between">
-              <Text size="sm">
+            <Group gap="sm" wrap="nowrap" justify="space-between" align="flex-start">
+              <Text size="sm" style={{ minWidth: 0 }}>
                 {d.caseNumber ?? t('草稿（未编号）')} · {d.bundleName} · {CASE_STATE_LABELS[d.state]} · {t('开始于 {{v0}}', { v0: fmt(d.createdAt) })}
                 {d.sharedItems.length ? t(' · 相同事项：{{v0}}', { v0: d.sharedItems.join(t('、')) }) : t(' · 同一“一件事”')}
               </Text>
-              <Button size="compact-sm" variant="white" color="yellow" onClick={() => onOpen(d.caseId)} aria-label={t('打开该办件 {{v0}}', { v0: d.caseNumber ?? t('草稿') })}>
+              <Button size="compact-sm" variant="white" color="yellow" style={{ flexShrink: 0 }} onClick={() => onOpen(d.caseId)} aria-label={t('打开该办件 {{v0}}', { v0: d.caseNumber ?? t('草稿') })}>
                 {t('打开该办件')}
               </Button>
             </Group>
