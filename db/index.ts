@@ -18,7 +18,7 @@ import { createTransferStore, type TransferStore } from './stores/transfers.js';
 import { createDuplicateStore, type DuplicateStore } from './stores/duplicates.js';
 import { createAppointmentStore, type AppointmentStore } from './stores/appointments.js';
 
-export { storageError } from './sqlite.js';
+export { isStorageFailure, storageError } from './sqlite.js';
 export type { ClerkRecord, ClerkStore, ClerkPatch } from './stores/clerks.js';
 export type { EventStore, AppendContext } from './stores/events.js';
 export type { CatalogStore, CatalogVersionRecord } from './stores/catalog.js';

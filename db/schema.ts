@@ -286,8 +286,17 @@ export interface ClerksTable {
   last_sign_in_at: string | null;
   /** JSON of DisplayPrefs. */
   display: string;
+  /** 1: the clerk must choose a new password before working (set by an admin's create/reset). */
+  must_change_password: number;
   created_at: string;
   updated_at: string;
+}
+
+/** Hashes of each clerk's passwords, newest last, so a recent one is not chosen again. */
+export interface PasswordHistoryTable {
+  clerk_id: string;
+  password_hash: string;
+  set_at: string;
 }
 
 export interface CatalogVersionsTable {
@@ -387,6 +396,7 @@ export interface ClientDatabase {
   transfers: TransfersTable;
   duplicate_pairs: DuplicatePairsTable;
   clerks: ClerksTable;
+  password_history: PasswordHistoryTable;
   sequences: SequencesTable;
   deliveries: DeliveriesTable;
   ratings: RatingsTable;

@@ -4,6 +4,7 @@ import { HashRouter } from 'react-router';
 import type { MethodOutput, SessionView } from '../shared/api/contract';
 import { api, errorText, SESSION_EVENT } from './api';
 import { FirstRun } from './auth/FirstRun';
+import { ForcedChange } from './auth/ForcedChange';
 import { LockScreen } from './auth/LockScreen';
 import { SignIn } from './auth/SignIn';
 import { useIdleLock } from './auth/useIdleLock';
@@ -48,7 +49,10 @@ export function App() {
 
   useEffect(() => {
     const onSession = (e: Event) => {
-      if ((e as CustomEvent<string>).detail === 'SESSION_LOCKED') lock();
+      const code = (e as CustomEvent<string>).detail;
+      if (code === 'SESSION_LOCKED') lock();
+      // An admin reset the password while this clerk was signed in: the change screen takes over.
+      else if (code === 'PASSWORD_CHANGE_REQUIRED') setSession((s) => (s ? { ...s, mustChangePassword: true } : s));
       else setSession(null);
     };
     window.addEventListener(SESSION_EVENT, onSession);
@@ -95,6 +99,14 @@ export function App() {
     );
   }
   if (!session) return <SignIn installation={info.installation} onSignedIn={setSession} />;
+  if (session.mustChangePassword) {
+    return (
+      <>
+        <ForcedChange session={session} onChanged={setSession} onSignedOut={() => setSession(null)} />
+        {session.locked && <LockScreen session={session} onUnlocked={setSession} onSignedOut={() => setSession(null)} />}
+      </>
+    );
+  }
 
   return (
     <SessionContext.Provider value={{ session, setSession, lock, signOut: () => setSession(null) }}>

@@ -50,7 +50,7 @@ export const api: HostApi = buildHostApi(async (method, input) => {
     return await fn(input);
   } catch (err) {
     const code = errorCode(err);
-    if (code === 'SESSION_LOCKED' || code === 'UNAUTHENTICATED') {
+    if (code === 'SESSION_LOCKED' || code === 'UNAUTHENTICATED' || code === 'PASSWORD_CHANGE_REQUIRED') {
       window.dispatchEvent(new CustomEvent(SESSION_EVENT, { detail: code }));
     }
     throw err;

@@ -59,6 +59,10 @@ export async function buildCentralApp(opts: CentralAppOptions): Promise<FastifyI
   const app = Fastify({
     logger: opts.logger ?? false,
     bodyLimit: MAX_BATCH_BYTES,
+    // Refused before routing (bad percent-encoding, an over-long path parameter): the same
+    // { code, message } in Chinese as every other error, not Fastify's English default.
+    frameworkErrors: (err, _req, reply) =>
+      (reply as FastifyReply).status(err.statusCode && err.statusCode < 500 ? err.statusCode : 400).send({ code: 'INVALID_INPUT', message: '请求地址格式错误（含无效的转义字符或参数过长），请检查后重发。', details: { fastify: err.code } }),
     ...(opts.https ? { https: opts.https } : {}),
   }) as unknown as FastifyInstance;
 

@@ -11,6 +11,8 @@ export const ERROR_CODES = [
   'WRONG_CREDENTIALS',
   'ACCOUNT_LOCKED',
   'ACCOUNT_DISABLED',
+  /** The account must choose a new password before any other work. */
+  'PASSWORD_CHANGE_REQUIRED',
   'ALREADY_SET_UP',
   'NOT_SET_UP',
   'CONFLICT',

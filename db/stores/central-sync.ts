@@ -368,8 +368,12 @@ export function createCentralSyncStore(db: Kysely<CentralDatabase>, dialect: Cen
      * (stored, or rejected and kept), and no two events may claim the same predecessor.
      * Reports the first broken link in server order.
      */
-    async verifyChains(): Promise<{ devices: number; checked: number; firstBroken: { deviceId: string; eventId: string; serverSeq: number; problem: 'hash' | 'link' | 'fork' } | null }> {
-      const deviceIds = (await db.selectFrom('events').select('device_id').distinct().execute()).map((r) => r.device_id).sort();
+    async verifyChains(onlyDeviceId?: string): Promise<{ devices: number; checked: number; firstBroken: { deviceId: string; eventId: string; serverSeq: number; problem: 'hash' | 'link' | 'fork' } | null }> {
+      // `onlyDeviceId`: a device asking about its own chain (GET /sync/verify-chain) sees nothing of others.
+      const deviceIds =
+        onlyDeviceId !== undefined
+          ? [onlyDeviceId]
+          : (await db.selectFrom('events').select('device_id').distinct().execute()).map((r) => r.device_id).sort();
       let checked = 0;
       let first: { deviceId: string; eventId: string; serverSeq: number; problem: 'hash' | 'link' | 'fork' } | null = null;
       for (const deviceId of deviceIds) {

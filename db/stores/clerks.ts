@@ -1,4 +1,4 @@
-import type { Kysely, Selectable } from 'kysely';
+import { sql, type Kysely, type Selectable } from 'kysely';
 import { displayPrefsSchema, type DisplayPrefs } from '../../shared/display.js';
 import type { Role } from '../../shared/roles.js';
 import type { ClerksTable, ClientDatabase } from '../schema.js';
@@ -15,6 +15,8 @@ export interface ClerkRecord {
   lockedUntil: string | null;
   lastSignInAt: string | null;
   display: DisplayPrefs;
+  /** The clerk must choose a new password before working. */
+  mustChangePassword: boolean;
 }
 
 function toRecord(r: Selectable<ClerksTable>): ClerkRecord {
@@ -31,6 +33,7 @@ function toRecord(r: Selectable<ClerksTable>): ClerkRecord {
     lastSignInAt: r.last_sign_in_at,
     // A value written by a newer version falls back to the defaults rather than failing sign-in.
     display: displayPrefsSchema.catch(displayPrefsSchema.parse({})).parse(JSON.parse(r.display || '{}')),
+    mustChangePassword: r.must_change_password === 1,
   };
 }
 
@@ -41,8 +44,13 @@ export interface ClerkStore {
   list(): Promise<ClerkRecord[]>;
   byId(id: string): Promise<ClerkRecord | undefined>;
   byStaffNo(staffNo: string): Promise<ClerkRecord | undefined>;
+  /** Also records the password in the clerk's history. */
   insert(c: Omit<ClerkRecord, 'failedAttempts' | 'lockedUntil' | 'lastSignInAt' | 'disabled' | 'display'>, at: string): Promise<ClerkRecord>;
   update(id: string, patch: ClerkPatch, at: string): Promise<ClerkRecord>;
+  /** Sets a new password hash and records it in the history, in one transaction. */
+  setPassword(id: string, passwordHash: string, patch: ClerkPatch, at: string): Promise<ClerkRecord>;
+  /** The clerk's most recent password hashes, newest first. */
+  recentPasswords(id: string, limit: number): Promise<string[]>;
 }
 
 export function createClerkStore(db: Kysely<ClientDatabase>): ClerkStore {
@@ -65,24 +73,28 @@ export function createClerkStore(db: Kysely<ClientDatabase>): ClerkStore {
       return r && toRecord(r);
     },
     async insert(c, at) {
-      await db
-        .insertInto('clerks')
-        .values({
-          id: c.id,
-          staff_no: c.staffNo,
-          name: c.name,
-          roles: JSON.stringify(c.roles),
-          departments: JSON.stringify(c.departments),
-          password_hash: c.passwordHash,
-          disabled: 0,
-          failed_attempts: 0,
-          locked_until: null,
-          last_sign_in_at: null,
-          display: '{}',
-          created_at: at,
-          updated_at: at,
-        })
-        .execute();
+      await db.transaction().execute(async (trx) => {
+        await trx
+          .insertInto('clerks')
+          .values({
+            id: c.id,
+            staff_no: c.staffNo,
+            name: c.name,
+            roles: JSON.stringify(c.roles),
+            departments: JSON.stringify(c.departments),
+            password_hash: c.passwordHash,
+            disabled: 0,
+            failed_attempts: 0,
+            locked_until: null,
+            last_sign_in_at: null,
+            display: '{}',
+            must_change_password: c.mustChangePassword ? 1 : 0,
+            created_at: at,
+            updated_at: at,
+          })
+          .execute();
+        await trx.insertInto('password_history').values({ clerk_id: c.id, password_hash: c.passwordHash, set_at: at }).execute();
+      });
       return (await byId(c.id))!;
     },
     async update(id, patch, at) {
@@ -98,11 +110,24 @@ export function createClerkStore(db: Kysely<ClientDatabase>): ClerkStore {
           ...(patch.lockedUntil !== undefined ? { locked_until: patch.lockedUntil } : {}),
           ...(patch.lastSignInAt !== undefined ? { last_sign_in_at: patch.lastSignInAt } : {}),
           ...(patch.display !== undefined ? { display: JSON.stringify(patch.display) } : {}),
+          ...(patch.mustChangePassword !== undefined ? { must_change_password: patch.mustChangePassword ? 1 : 0 } : {}),
           updated_at: at,
         })
         .where('id', '=', id)
         .execute();
       return (await byId(id))!;
+    },
+    async setPassword(id, passwordHash, patch, at) {
+      await db.transaction().execute(async (trx) => {
+        await createClerkStore(trx).update(id, { ...patch, passwordHash }, at);
+        await trx.insertInto('password_history').values({ clerk_id: id, password_hash: passwordHash, set_at: at }).execute();
+      });
+      return (await byId(id))!;
+    },
+    async recentPasswords(id, limit) {
+      // rowid breaks ties between passwords set within the same millisecond.
+      const rows = await db.selectFrom('password_history').select('password_hash').where('clerk_id', '=', id).orderBy('set_at', 'desc').orderBy(sql`rowid`, 'desc').limit(limit).execute();
+      return rows.map((r) => r.password_hash);
     },
   };
 }

@@ -5,6 +5,7 @@ import { eventNeedsCase, eventPayloads, GENESIS_HASH, type EventType, type NewEv
 import { HybridLogicalClock } from '../../shared/hlc.js';
 import { newId } from '../../shared/ids.js';
 import { applyEvent, PROJECTION_TABLES } from '../projections.js';
+import { isStorageFailure, storageError } from '../sqlite.js';
 import type { ClientDatabase, EventsTable } from '../schema.js';
 import type { Selectable } from 'kysely';
 
@@ -106,6 +107,7 @@ export async function createEventStore(
   return {
     async append(ctx, events) {
       const payloads = events.map(validate);
+      // A full or read-only disk fails the whole transaction: nothing of it is kept.
       return db.transaction().execute(async (trx) => {
         let prevHash = (await deviceHead(trx))?.hash ?? GENESIS_HASH;
         const stored: StoredEvent[] = [];
@@ -144,6 +146,8 @@ export async function createEventStore(
           prevHash = hash;
         }
         return stored;
+      }).catch((err: unknown) => {
+        throw isStorageFailure(err) ? storageError(err, 'events') : err;
       });
     },
 

@@ -11,6 +11,7 @@ import { acquireDataDirLock } from './instance-lock.js';
 import { defaultDataDir } from './paths.js';
 import { openConfSettings } from './settings.js';
 import { archiveCli, ARCHIVE_USAGE } from '../services/archive/cli.js';
+import { verifyCli, VERIFY_USAGE } from './verify.js';
 
 // Maintenance commands for the counter's data directory (the host must not be running).
 
@@ -18,12 +19,14 @@ const USAGE = `用法：npm run cli -- <命令> [--data-dir 目录]
 命令：
   rebuild-projections      从事件日志重建全部投影表
   import-catalog <文件>    导入 JSON 格式的服务目录，作为新的目录版本
-${ARCHIVE_USAGE}`;
+${ARCHIVE_USAGE}
+${VERIFY_USAGE}`;
 
 async function main(): Promise<void> {
   const { values, positionals } = parseArgs({ allowPositionals: true, options: { 'data-dir': { type: 'string' }, from: { type: 'string' }, to: { type: 'string' } } });
   const command = positionals[0];
   if (command === 'archive') process.exit(await archiveCli(positionals.slice(1), { dataDir: values['data-dir'] ?? defaultDataDir(), from: values.from, to: values.to }));
+  if (command === 'verify') process.exit(await verifyCli(values['data-dir'] ?? defaultDataDir(), (line) => process.stdout.write(line + '\n')));
   if (command !== 'rebuild-projections' && command !== 'import-catalog') {
     process.stdout.write(USAGE + '\n');
     process.exit(command ? 2 : 0);

@@ -47,9 +47,14 @@ export function prepareDataDir(dir: string): void {
     writeFileSync(probe, 'ok');
     rmSync(probe);
   } catch (err) {
-    throw new AppError('STORAGE_FAILED', `数据目录无法创建或写入：${dir}。请检查该路径是否存在、是否为文件夹、磁盘是否已满以及权限，然后重新启动。`, {
-      fsCode: (err as { code?: string }).code ?? null,
-    });
+    const fsCode = (err as { code?: string }).code ?? null;
+    if (fsCode === 'EROFS') {
+      throw new AppError('STORAGE_FAILED', `数据目录只读：${dir}。一窗通要在这里保存办件，无法启动。请把数据目录放到可写的磁盘上，或请管理员解除只读后重新启动。`, { fsCode });
+    }
+    if (fsCode === 'ENOSPC' || fsCode === 'EDQUOT') {
+      throw new AppError('STORAGE_FAILED', `数据目录所在磁盘已满：${dir}。请清理磁盘空间（或联系管理员）后重新启动。`, { fsCode });
+    }
+    throw new AppError('STORAGE_FAILED', `数据目录无法创建或写入：${dir}。请检查该路径是否存在、是否为文件夹、磁盘是否已满以及权限，然后重新启动。`, { fsCode });
   }
 }
 
@@ -114,7 +119,10 @@ export async function createHost(opts: HostOptions): Promise<Host> {
 async function loadDemo(services: Services, deviceId: string): Promise<void> {
   for (const c of demoClerks) {
     if (await services.store.clerks.byStaffNo(c.staffNo)) continue;
-    await services.clerks.create({ ...c, password: DEMO_PASSWORD });
+    // The demo is a training install on embedded defaults (never a packaged build) whose shared
+    // password is printed in the README; forcing each trainee to change it would lock the others
+    // out. YCT_DEMO_FORCE_CHANGE=1 rehearses the forced change on the demo accounts.
+    await services.clerks.create({ ...c, password: DEMO_PASSWORD }, { mustChangePassword: process.env.YCT_DEMO_FORCE_CHANGE === '1' });
   }
   if (!services.settings.read().installation) {
     const delivery = services.settings.read().delivery;

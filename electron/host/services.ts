@@ -29,6 +29,7 @@ import { createProxyService } from '../services/proxy.js';
 import { createEscalationService } from '../services/escalation.js';
 import { createDuplicateService } from '../services/duplicates.js';
 import { createHallQueueService } from '../services/hall-queue/index.js';
+import { checkChain } from '../services/chain-check.js';
 
 export type Shell = 'electron' | 'browser';
 
@@ -149,6 +150,8 @@ export function createServices(opts: { store: ClientStore; settings: SettingsSto
     escalation: createEscalationService({ ...deps, calendar, catalog, withCaseLock }),
     duplicates: createDuplicateService({ ...deps, catalog, withCaseLock, deviceId: opts.settings.read().deviceId! }),
     hallQueue,
+    /** The audit chain check (local log, and the central copy of this device's chain when reachable). */
+    verifyChain: () => checkChain({ store: opts.store, now: opts.now, client: () => sync.engine.client(), enrolled: async () => (await sync.engine.enrolment()) !== null }),
     // Checked once, when the host starts (not by the CLI tools); the result (scripts only, nothing personal) goes to the log.
     fonts: fontStatus((r) =>
       r.ok ? log.info('fonts checked', { ok: true, checked: r.checked }) : log.warn('fonts missing', { ok: false, missing: r.missing.map((m) => m.script) }),

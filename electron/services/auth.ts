@@ -3,10 +3,14 @@ import type { SessionView } from '../../shared/api/contract.js';
 import type { DisplayPrefs } from '../../shared/display.js';
 import { AppError } from '../../shared/errors.js';
 import type { Installation, SettingsStore } from '../../shared/settings.js';
-import { decoyHash, hashPassword, verifyPassword } from './passwords.js';
+import { PASSWORD_HISTORY } from '../../shared/password-policy.js';
+import { checkNewPassword, decoyHash, hashPassword, verifyPassword } from './passwords.js';
 
 export const MAX_FAILED_ATTEMPTS = 5;
 export const LOCKOUT_MS = 15 * 60 * 1000;
+
+/** What a clerk who must change the password may still call (public methods need no session anyway). */
+const ALLOWED_BEFORE_CHANGE: ReadonlySet<string> = new Set(['auth.changePassword', 'auth.heartbeat', 'auth.lock', 'auth.setDisplay']);
 
 /** Who is calling: one renderer window in Electron, the launch token's holder in browser mode. */
 export interface CallContext {
@@ -51,6 +55,7 @@ export function createAuthService({ store, settings, now }: Deps) {
       idleLockSeconds: settings.read().idleLockSeconds,
       installation: { hallName: inst.hallName, hallCode: inst.hallCode, counterName: inst.counterName, deviceId: inst.deviceId },
       display: c.display,
+      mustChangePassword: c.mustChangePassword,
     };
   }
 
@@ -151,7 +156,7 @@ export function createAuthService({ store, settings, now }: Deps) {
      * The session check of every non-public call: an idle session locks itself here,
      * so the host enforces the idle lock even if the renderer is tampered with.
      */
-    async require(ctx: CallContext): Promise<ClerkRecord> {
+    async require(ctx: CallContext, method?: string): Promise<ClerkRecord> {
       const s = sessions.get(ctx.clientId);
       if (!s) throw new AppError('UNAUTHENTICATED', '请先登录。');
       if (!s.locked && now() - s.lastActivity > idleMs()) s.locked = true;
@@ -162,13 +167,20 @@ export function createAuthService({ store, settings, now }: Deps) {
         throw new AppError('UNAUTHENTICATED', '账号已停用或不存在，请重新登录。');
       }
       s.lastActivity = now();
+      // Checked on every call, so a renderer that skips the change screen still cannot work.
+      if (clerk.mustChangePassword && (method === undefined || !ALLOWED_BEFORE_CHANGE.has(method))) {
+        throw new AppError('PASSWORD_CHANGE_REQUIRED', '该账号的密码由管理员设置，须先修改为只有您知道的新密码，才能继续办理业务。请在“修改密码”中设置新密码。');
+      }
       return clerk;
     },
 
     async changePassword(clerk: ClerkRecord, oldPassword: string, newPassword: string): Promise<void> {
-      await checkPassword(await store.clerks.byId(clerk.id), oldPassword);
+      const current = await checkPassword(await store.clerks.byId(clerk.id), oldPassword);
       if (oldPassword === newPassword) throw new AppError('INVALID_INPUT', '新密码不能与原密码相同。', { field: 'newPassword' });
-      await store.clerks.update(clerk.id, { passwordHash: await hashPassword(newPassword) }, iso());
+      // The current hash counts too: a store from before the history began has no entry for it.
+      const recent = [current.passwordHash, ...(await store.clerks.recentPasswords(clerk.id, PASSWORD_HISTORY))];
+      await checkNewPassword(newPassword, current, [...new Set(recent)], 'newPassword');
+      await store.clerks.setPassword(clerk.id, await hashPassword(newPassword), { mustChangePassword: false }, iso());
     },
 
     async setDisplay(clerk: ClerkRecord, prefs: DisplayPrefs): Promise<DisplayPrefs> {

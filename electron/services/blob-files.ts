@@ -59,7 +59,12 @@ export function tooLargeError(size: number, maxBytes: number, atLeast = false): 
 
 function writeError(err: unknown): AppError {
   const code = (err as { code?: string }).code ?? null;
-  if (code === 'ENOSPC') return new AppError('STORAGE_FAILED', '磁盘空间已满，文件未能保存：请清理磁盘后重试，已保存的材料不受影响。', { fsCode: code });
+  if (code === 'ENOSPC' || code === 'EDQUOT' || code === 'EFBIG') {
+    return new AppError('STORAGE_FAILED', '本机磁盘已满，文件未能保存：请清理磁盘空间（或联系管理员）后重试，已保存的材料不受影响。', { fsCode: code });
+  }
+  if (code === 'EROFS' || code === 'EACCES' || code === 'EPERM') {
+    return new AppError('STORAGE_FAILED', '数据目录只读或没有写入权限，文件未能保存：请检查磁盘和目录权限（或联系管理员）后重试，已保存的材料不受影响。', { fsCode: code });
+  }
   return new AppError('STORAGE_FAILED', '无法把文件保存到本地数据目录：请检查磁盘和目录权限后重试，已保存的材料不受影响。', { fsCode: code });
 }
 

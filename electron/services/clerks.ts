@@ -3,7 +3,8 @@ import type { Clerk, MethodParsedInput } from '../../shared/api/contract.js';
 import { AppError } from '../../shared/errors.js';
 import { newId } from '../../shared/ids.js';
 import type { AuthService, Deps } from './auth.js';
-import { hashPassword } from './passwords.js';
+import { PASSWORD_HISTORY } from '../../shared/password-policy.js';
+import { checkNewPassword, hashPassword } from './passwords.js';
 
 export function toClerk(c: ClerkRecord): Clerk {
   return {
@@ -15,6 +16,7 @@ export function toClerk(c: ClerkRecord): Clerk {
     disabled: c.disabled,
     lockedUntil: c.lockedUntil,
     lastSignInAt: c.lastSignInAt,
+    mustChangePassword: c.mustChangePassword,
   };
 }
 
@@ -48,9 +50,17 @@ export function createClerkService({ store, now }: Deps, auth: AuthService, depa
   }
 
   return {
-    async create(input: Omit<MethodParsedInput<'admin.createClerk'>, 'departments'> & { departments: string[] }): Promise<Clerk> {
+    /**
+     * `mustChangePassword` defaults to true: whoever set the password (an admin) knows it, so the
+     * clerk replaces it at the first sign-in. First-run creation passes false: that admin chose it.
+     */
+    async create(
+      input: Omit<MethodParsedInput<'admin.createClerk'>, 'departments'> & { departments: string[] },
+      opts: { mustChangePassword?: boolean } = {},
+    ): Promise<Clerk> {
       if (await store.clerks.byStaffNo(input.staffNo)) throw new AppError('CONFLICT', `工号 ${input.staffNo} 已被使用，请换一个工号。`);
       await checkDepartments(input.roles, input.departments);
+      await checkNewPassword(input.password, input, [], 'password');
       const rec = await store.clerks.insert(
         {
           id: newId(),
@@ -59,6 +69,7 @@ export function createClerkService({ store, now }: Deps, auth: AuthService, depa
           roles: [...new Set(input.roles)],
           departments: [...new Set(input.departments)],
           passwordHash: await hashPassword(input.password),
+          mustChangePassword: opts.mustChangePassword ?? true,
         },
         iso(),
       );
@@ -92,7 +103,9 @@ export function createClerkService({ store, now }: Deps, auth: AuthService, depa
 
     async resetPassword(id: string, password: string): Promise<void> {
       const c = await existing(id);
-      await store.clerks.update(c.id, { passwordHash: await hashPassword(password), failedAttempts: 0, lockedUntil: null }, iso());
+      await checkNewPassword(password, c, await store.clerks.recentPasswords(c.id, PASSWORD_HISTORY), 'password');
+      // The admin now knows the password: the clerk must replace it at the next sign-in.
+      await store.clerks.setPassword(c.id, await hashPassword(password), { failedAttempts: 0, lockedUntil: null, mustChangePassword: true }, iso());
     },
 
     async unlock(id: string): Promise<Clerk> {

@@ -31,7 +31,7 @@ export function createInstallationService({ store, settings }: Deps, auth: AuthS
         roles: ['admin'],
         departments: [],
         password: input.password,
-      });
+      }, { mustChangePassword: false });
       settings.update({ installation: { deviceId, hallName: input.hallName, hallCode: input.hallCode, counterName: input.counterName } });
       const rec = await store.clerks.byId(created.id);
       return auth.start(ctx, rec!);

@@ -1,4 +1,6 @@
 import { randomBytes, scrypt as scryptCb, timingSafeEqual, type ScryptOptions } from 'node:crypto';
+import { AppError } from '../../shared/errors.js';
+import { PASSWORD_REUSED_MESSAGE, passwordProblem } from '../../shared/password-policy.js';
 
 // scrypt with per-password salt; parameters are stored with the hash so they can be raised later.
 const PARAMS = { N: 1 << 15, r: 8, p: 1 } as const;
@@ -32,4 +34,16 @@ let decoy: Promise<string> | undefined;
 export function decoyHash(): Promise<string> {
   decoy ??= hashPassword(randomBytes(12).toString('hex'));
   return decoy;
+}
+
+/**
+ * Applies the password policy to a password being set: the shared rules, then the clerk's
+ * recent passwords (hashes, newest first). `field` names the input the message is about.
+ */
+export async function checkNewPassword(password: string, clerk: { staffNo: string }, recentHashes: readonly string[], field: string): Promise<void> {
+  const problem = passwordProblem(password, clerk);
+  if (problem) throw new AppError('INVALID_INPUT', problem, { field });
+  for (const h of recentHashes) {
+    if (await verifyPassword(password, h)) throw new AppError('INVALID_INPUT', PASSWORD_REUSED_MESSAGE, { field });
+  }
 }

@@ -1,5 +1,6 @@
 import { hostApi, type MethodName } from '../../shared/api/contract.js';
 import { fieldLabel } from '../../shared/api/fields.js';
+import { isStorageFailure, storageError } from '../../db/sqlite.js';
 import { AppError, type WireError } from '../../shared/errors.js';
 import { hasAnyRole, ROLE_LABELS } from '../../shared/roles.js';
 import type { CallContext } from '../services/auth.js';
@@ -33,7 +34,7 @@ export async function dispatch(services: Services, call: CallContext, method: st
 
     let clerk = null;
     if (spec.access !== 'public') {
-      clerk = await services.auth.require(call);
+      clerk = await services.auth.require(call, method);
       if (spec.access !== 'signedIn' && !hasAnyRole(clerk.roles, spec.access)) {
         const need = spec.access.map((r) => ROLE_LABELS[r]).join('、');
         throw new AppError('FORBIDDEN', `您的角色无权执行此操作（需要：${need}）。`, { method });
@@ -49,6 +50,8 @@ export async function dispatch(services: Services, call: CallContext, method: st
     return { ok: true, value: out.data };
   } catch (err) {
     if (err instanceof AppError) return { ok: false, error: err.toWire() };
+    // A full or read-only disk met by any write path: say so instead of 系统内部错误.
+    if (isStorageFailure(err)) return { ok: false, error: storageError(err, 'host').toWire() };
     // Unknown failures are logged by kind only: inputs may hold personal data.
     log.error('unhandled error in handler', { method, error: (err as Error)?.name, code: (err as { code?: string })?.code });
     return { ok: false, error: { code: 'INTERNAL', message: '系统内部错误，本次操作未完成。请重试，仍不成功请联系管理员。' } };

@@ -17,6 +17,7 @@ import { escalationHandlers } from './handlers-escalation.js';
 import { duplicateHandlers } from './handlers-duplicates.js';
 import { hallQueueHandlers } from './handlers-hall-queue.js';
 import { systemHandlers } from './handlers-system.js';
+import { chainHandlers } from './handlers-chain.js';
 
 export interface HandlerContext {
   call: CallContext;
@@ -48,6 +49,7 @@ export const handlers: HandlerTable = {
   ...duplicateHandlers,
   ...hallQueueHandlers,
   ...systemHandlers,
+  ...chainHandlers,
   'app.info': async (s) => ({
     product: '一窗通',
     version: s.version,

@@ -4,6 +4,7 @@ import type { SessionView } from '../../shared/api/contract';
 import { api } from '../api';
 import { formError } from '../common/FieldErrors';
 import { AuthFrame } from './AuthFrame';
+import { PasswordRule } from './PasswordRule';
 import { t } from '../i18n';
 
 const EMPTY = { hallName: '', hallCode: '', counterName: '', adminStaffNo: '', adminName: '', password: '', confirm: '' };
@@ -54,7 +55,7 @@ export function FirstRun({ onDone }: { onDone(s: SessionView): void }) {
           <SimpleGrid cols={2}>
             <TextInput label={t('工号')} required autoComplete="username" {...bind('adminStaffNo')} />
             <TextInput label={t('姓名')} required {...bind('adminName')} />
-            <PasswordInput label={t('密码')} required autoComplete="new-password" description={t('至少 8 位，须含字母和数字')} {...bind('password')} />
+            <PasswordInput label={t('密码')} required autoComplete="new-password" description={<PasswordRule />} {...bind('password')} />
             <PasswordInput label={t('再次输入密码')} required autoComplete="new-password" {...bind('confirm')} />
           </SimpleGrid>
           {error && (

@@ -4,8 +4,10 @@ import { useState, type FormEvent } from 'react';
 import { api } from '../api';
 import { formError } from '../common/FieldErrors';
 import { t } from '../i18n';
+import { PasswordRule } from '../auth/PasswordRule';
 
-export function ChangePassword() {
+/** `onChanged` replaces the notice (the forced change moves on at once); `bare` drops the card and heading. */
+export function ChangePassword({ onChanged, bare = false }: { onChanged?: () => void; bare?: boolean } = {}) {
   const [form, setForm] = useState({ oldPassword: '', newPassword: '', confirm: '' });
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [error, setError] = useState<string | null>(null);
@@ -18,7 +20,8 @@ export function ChangePassword() {
       await api.auth.changePassword({ oldPassword: form.oldPassword, newPassword: form.newPassword });
       setForm({ oldPassword: '', newPassword: '', confirm: '' });
       setErrors({});
-      notifications.show({ color: 'green', message: t('密码已修改，下次登录请使用新密码。') });
+      if (onChanged) onChanged();
+      else notifications.show({ color: 'green', message: t('密码已修改，下次登录请使用新密码。') });
     } catch (err) {
       const { fields, summary } = formError(err);
       setErrors(fields);
@@ -27,20 +30,19 @@ export function ChangePassword() {
   }
 
   const bind = (k: keyof typeof form) => ({ value: form[k], error: errors[k], onChange: (e: { currentTarget: { value: string } }) => setForm({ ...form, [k]: e.currentTarget.value }) });
-  return (
-    <Card withBorder>
-      <form onSubmit={(e) => void submit(e)} noValidate>
-        <Stack maw={420}>
-          <Title order={4}>{t('修改我的密码')}</Title>
-          <PasswordInput label={t('原密码')} autoComplete="current-password" {...bind('oldPassword')} />
-          <PasswordInput label={t('新密码')} description={t('至少 8 位，须含字母和数字')} autoComplete="new-password" {...bind('newPassword')} />
-          <PasswordInput label={t('再次输入新密码')} autoComplete="new-password" {...bind('confirm')} />
-          {error && <Alert color="red">{error}</Alert>}
-          <Group>
-            <Button type="submit">{t('修改密码')}</Button>
-          </Group>
-        </Stack>
-      </form>
-    </Card>
+  const body = (
+    <form onSubmit={(e) => void submit(e)} noValidate>
+      <Stack maw={420}>
+        {!bare && <Title order={4}>{t('修改我的密码')}</Title>}
+        <PasswordInput label={t('原密码')} autoComplete="current-password" {...bind('oldPassword')} />
+        <PasswordInput label={t('新密码')} description={<PasswordRule />} autoComplete="new-password" {...bind('newPassword')} />
+        <PasswordInput label={t('再次输入新密码')} autoComplete="new-password" {...bind('confirm')} />
+        {error && <Alert color="red">{error}</Alert>}
+        <Group>
+          <Button type="submit">{t('修改密码')}</Button>
+        </Group>
+      </Stack>
+    </form>
   );
+  return bare ? body : <Card withBorder>{body}</Card>;
 }

@@ -6,6 +6,7 @@ import { ROLE_LABELS, ROLES, type Role } from '../../shared/roles';
 import { api, errorText } from '../api';
 import { formError } from '../common/FieldErrors';
 import { t } from '../i18n';
+import { PasswordRule } from '../auth/PasswordRule';
 
 function statusOf(c: Clerk): { label: string; color: string } {
   if (c.disabled) return { label: t('已停用'), color: 'gray' };
@@ -62,7 +63,7 @@ function CreateClerk({ opened, onClose, onCreated, departments }: { opened: bool
             error={errors.departments}
             onChange={(v) => setForm({ ...form, departments: v })}
           />
-          <PasswordInput label={t('初始密码')} required description={t('至少 8 位，须含字母和数字')} value={form.password} error={errors.password} onChange={(e) => setForm({ ...form, password: e.currentTarget.value })} />
+          <PasswordInput label={t('初始密码')} required description={<><PasswordRule />{t('。首次登录时须改为本人的新密码。')}</>} value={form.password} error={errors.password} onChange={(e) => setForm({ ...form, password: e.currentTarget.value })} />
           {error && <Alert color="red">{error}</Alert>}
           <Group justify="flex-end">
             <Button variant="default" onClick={onClose}>
@@ -143,6 +144,11 @@ export function ClerkAdmin() {
                     <Badge color={st.color} variant="light">
                       {st.label}
                     </Badge>
+                    {c.mustChangePassword && !c.disabled && (
+                      <Badge color="yellow" variant="light" ml={4}>
+                        {t('待本人改密码')}
+                      </Badge>
+                    )}
                   </Table.Td>
                   <Table.Td>
                     <Group gap={4}>
@@ -181,7 +187,7 @@ export function ClerkAdmin() {
       />
       <Modal opened={resetting !== null} onClose={() => setResetting(null)} title={t('重置 {{v0}} 的密码', { v0: resetting?.name ?? '' })}>
         <Stack>
-          <PasswordInput label={t('新密码')} description={t('至少 8 位，须含字母和数字')} value={newPassword} onChange={(e) => setNewPassword(e.currentTarget.value)} />
+          <PasswordInput label={t('新密码')} description={<><PasswordRule />{t('。该工作人员下次登录时须改为本人的新密码。')}</>} value={newPassword} onChange={(e) => setNewPassword(e.currentTarget.value)} />
           <Group justify="flex-end">
             <Button
               onClick={() => {

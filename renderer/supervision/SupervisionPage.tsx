@@ -3,11 +3,12 @@ import { useState } from 'react';
 import { STAGE_INFO } from '../common/stages';
 import { ArchivePanel } from './ArchivePanel';
 import { BoardPanel } from './Board';
+import { ChainCheckPanel } from './ChainCheck';
 import { DuplicatesPanel } from './Duplicates';
 import { ReportsPanel } from './reports/ReportsPanel';
 import { t } from '../i18n';
 
-type Tab = 'board' | 'duplicates' | 'reports' | 'archive';
+type Tab = 'board' | 'duplicates' | 'reports' | 'archive' | 'chain';
 
 /** 电子监察: today's board (figures, deadline warnings, rectifications), the period reports and the archive. */
 export function SupervisionPage() {
@@ -22,6 +23,7 @@ export function SupervisionPage() {
           <Tabs.Tab value="duplicates">{t('重复办件')}</Tabs.Tab>
           <Tabs.Tab value="reports">{t('统计报表')}</Tabs.Tab>
           <Tabs.Tab value="archive">{t('电子归档')}</Tabs.Tab>
+          <Tabs.Tab value="chain">{t('事件链校验')}</Tabs.Tab>
         </Tabs.List>
         <Tabs.Panel value="board" pt="md">
           <BoardPanel />
@@ -34,6 +36,9 @@ export function SupervisionPage() {
         </Tabs.Panel>
         <Tabs.Panel value="archive" pt="md">
           <ArchivePanel />
+        </Tabs.Panel>
+        <Tabs.Panel value="chain" pt="md">
+          <ChainCheckPanel />
         </Tabs.Panel>
       </Tabs>
     </Stack>

@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { DEFAULT_PULL_LIMIT, enrolRequestSchema, MAX_PULL_LIMIT, pushRequestSchema, type EnrolResponse } from '../../shared/sync.js';
+import { CHAIN_PROBLEM_LABELS, type DeviceChainResponse } from '../../shared/api/chain.js';
 import { parse, scopeOf, type CentralContext } from '../app.js';
 import { HttpError } from '../http-error.js';
 
@@ -54,6 +55,21 @@ export async function syncRoutes(app: FastifyInstance, ctx: CentralContext): Pro
   app.get('/sync/rejections', { schema: { summary: '本机被拒收的事件', tags: ['同步'] } }, async (req) => {
     const device = await ctx.device(req);
     return { rejections: await ctx.central.sync.rejections({ deviceId: device.id }) };
+  });
+
+  app.get('/sync/verify-chain', { schema: { summary: '校验中心保存的本机事件哈希链，报告第一处断链', tags: ['同步'] } }, async (req) => {
+    const device = await ctx.device(req);
+    const r = await ctx.central.sync.verifyChains(device.id);
+    const b = r.firstBroken;
+    const out: DeviceChainResponse = {
+      deviceId: device.id,
+      checked: r.checked,
+      firstBroken: b && { eventId: b.eventId, serverSeq: b.serverSeq, problem: b.problem },
+      message: b
+        ? `中心保存的本机事件链在事件 ${b.eventId}（中心序号 ${b.serverSeq}）处断开：${CHAIN_PROBLEM_LABELS[b.problem]}。`
+        : `中心保存的本机 ${r.checked} 个事件已校验，事件链完整。`,
+    };
+    return out;
   });
 
   app.get('/sync/whoami', { schema: { summary: '本机的登记信息（也用作带令牌的连通性探测）', tags: ['设备'] } }, async (req) => {

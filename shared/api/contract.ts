@@ -17,9 +17,11 @@ import { hallQueueMethods } from './hall-queue.js';
 import { routingMethods } from './routing.js';
 import { archiveMethods } from './archive.js';
 import { systemMethods } from './system.js';
+import { chainMethods } from './chain.js';
 import { method } from './method.js';
 import { IDLE_LOCK_MAX_SECONDS, IDLE_LOCK_MIN_SECONDS } from '../settings.js';
 import { LIFE_STAGES, REGIONS, SERVICE_OBJECTS } from '../catalog.js';
+import { PASSWORD_MIN_LENGTH, passwordShapeProblem } from '../password-policy.js';
 
 // The host contract: every method the renderer may call, its input and output
 // schemas and who may call it. Both transports and the preload derive from this map.
@@ -29,13 +31,13 @@ const staffNo = z
   .trim()
   .regex(/^[A-Za-z0-9_-]{2,32}$/, '工号应为 2 到 32 位字母、数字、下划线或短横线');
 const personName = z.string().trim().min(1, '请填写姓名').max(50, '姓名不能超过 50 个字');
-export const PASSWORD_MIN = 8;
+export const PASSWORD_MIN = PASSWORD_MIN_LENGTH;
 const password = z.string().min(1, '请输入密码').max(128, '密码不能超过 128 位');
-const newPassword = z
-  .string()
-  .min(PASSWORD_MIN, `密码至少 ${PASSWORD_MIN} 位`)
-  .max(128, '密码不能超过 128 位')
-  .refine((p) => /[A-Za-z]/.test(p) && /\d/.test(p), '密码须同时包含字母和数字');
+// The rules that need no clerk; the staff number and the history are checked by the host.
+const newPassword = z.string().superRefine((p, ctx) => {
+  const problem = passwordShapeProblem(p);
+  if (problem) ctx.addIssue({ code: 'custom', message: problem });
+});
 const departmentId = z.string().trim().min(1).max(64);
 const empty = z.object({}).strict();
 
@@ -48,6 +50,8 @@ export const clerkSchema = z.object({
   disabled: z.boolean(),
   lockedUntil: z.string().nullable(),
   lastSignInAt: z.string().nullable(),
+  /** Created or reset by an admin and not yet changed by the clerk. */
+  mustChangePassword: z.boolean(),
 });
 export type Clerk = z.infer<typeof clerkSchema>;
 
@@ -64,6 +68,8 @@ export const sessionSchema = z.object({
   idleLockSeconds: z.number().int(),
   installation: installationViewSchema,
   display: displayPrefsSchema,
+  /** The account was created or reset by an admin: only a password change is allowed until then. */
+  mustChangePassword: z.boolean(),
 });
 export type SessionView = z.infer<typeof sessionSchema>;
 
@@ -346,6 +352,7 @@ export const hostApi = {
   ...duplicateMethods,
   ...hallQueueMethods,
   ...systemMethods,
+  ...chainMethods,
 } as const;
 
 export type { Access } from './method.js';

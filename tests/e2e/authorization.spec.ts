@@ -59,5 +59,16 @@ test('an admin creates a clerk who can then sign in', async ({ app }) => {
   await expect(page.getByRole('cell', { name: '民政局' })).toBeVisible();
   await page.getByRole('button', { name: '退出登录' }).click();
   await signIn(page, 'sp09', 'Review2026');
+  // The password the admin set must be replaced first: nothing else opens until then.
+  await expect(page.getByText('孙红（工号 sp09），请先设置新密码')).toBeVisible();
+  await expect(page.getByTestId('clerk-roles')).toHaveCount(0);
+  await page.getByLabel('原密码').fill('Review2026');
+  await page.getByLabel('新密码', { exact: true }).fill('Review2026');
+  await page.getByLabel('再次输入新密码').fill('Review2026');
+  await page.getByRole('button', { name: '修改密码' }).click();
+  await expect(page.getByText('新密码不能与原密码相同。')).toBeVisible();
+  await page.getByLabel('新密码', { exact: true }).fill('Sunhong2026ok');
+  await page.getByLabel('再次输入新密码').fill('Sunhong2026ok');
+  await page.getByRole('button', { name: '修改密码' }).click();
   await expect(page.getByTestId('clerk-roles')).toHaveText('部门审批');
 });

@@ -14,7 +14,7 @@ test('first run names the hall and counter, creates the admin and signs them in'
   await page.getByRole('button', { name: '完成设置并登录' }).click();
 
   // Refused with the reason next to the field; everything typed is still there.
-  await expect(page.getByText('密码至少 8 位')).toBeVisible();
+  await expect(page.getByText('密码至少 10 位')).toBeVisible();
   await expect(page.getByLabel('服务大厅名称')).toHaveValue('呼玛县政务服务中心');
   await shot(page, 'first-run-error');
 

@@ -31,6 +31,8 @@ describe('残疾人证 rules through the host', () => {
     // The demo has no 残联 reviewer: the admin adds one.
     await h.ok('admin', 'admin.createClerk', { staffNo: 'cl01', name: '周残联', roles: ['review'], departments: ['cl'], password: 'Canlian#2026' });
     await h.ok(CL, 'auth.signIn', { staffNo: 'cl01', password: 'Canlian#2026' });
+    // An account an admin created must choose its own password before working.
+    await h.ok(CL, 'auth.changePassword', { oldPassword: 'Canlian#2026', newPassword: 'Canlian#2027' });
     await h.ok(C, 'auth.signIn', { staffNo: 'sj01', password: DEMO_PASSWORD });
     await h.ok(CJ, 'auth.signIn', { staffNo: 'cj01', password: DEMO_PASSWORD });
     return h;

@@ -14,6 +14,7 @@ import * as m0012 from './0012_hall_queue.js';
 import * as m0013 from './0013_duplicates.js';
 import * as m0014 from './0014_escalations.js';
 import * as m0015 from './0015_proxy.js';
+import * as m0016 from './0016_accounts.js';
 
 // Listed statically: folder scanning breaks once the host is bundled.
 export const clientMigrations: Record<string, Migration> = {
@@ -32,4 +33,5 @@ export const clientMigrations: Record<string, Migration> = {
   '0013_duplicates': m0013,
   '0014_escalations': m0014,
   '0015_proxy': m0015,
+  '0016_accounts': m0016,
 };

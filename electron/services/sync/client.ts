@@ -11,6 +11,7 @@ import {
   type WireEvent,
 } from '../../../shared/sync.js';
 import { hallDevicesResponseSchema, type HallDevicesResponse } from '../../../shared/api/board.js';
+import { deviceChainResponseSchema, type DeviceChainResponse } from '../../../shared/api/chain.js';
 import type { HttpClient, HttpResponse } from './http.js';
 
 // The counter's side of the central protocol: one method per endpoint, answers checked
@@ -126,6 +127,12 @@ export function createCentralClient(baseUrl: string, http: HttpClient, token: ()
     async hallDevices(timeoutMs = 5_000): Promise<HallDevicesResponse> {
       const res = await http.request('GET', `${base}/sync/hall-devices`, { headers: auth(), timeoutMs });
       return json(res, hallDevicesResponseSchema);
+    },
+
+    /** The service's check of this device's event chain as it stores it. */
+    async verifyChain(timeoutMs = 30_000): Promise<DeviceChainResponse> {
+      const res = await http.request('GET', `${base}/sync/verify-chain`, { headers: auth(), timeoutMs });
+      return json(res, deviceChainResponseSchema);
     },
 
     async latestPublication(kind: Publication['kind']): Promise<Publication | null> {
