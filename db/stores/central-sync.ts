@@ -26,6 +26,14 @@ function chunks<T>(xs: readonly T[], n = CHUNK): T[][] {
   return out;
 }
 
+/**
+ * A list of strings as ONE bound parameter, for `where x in (…)` on the push path: a
+ * 500-placeholder list cost more to compile and prepare (every push) than the lookup itself.
+ */
+function listParam(dialect: CentralDialect, xs: readonly string[]) {
+  return dialect === 'postgres' ? sql<string>`(select unnest(${[...xs]}::text[]))` : sql<string>`(select value from json_each(${JSON.stringify(xs)}))`;
+}
+
 /** A stored central event as devices receive it; the only row-to-wire mapping on the server. */
 function toPulled(r: Omit<Selectable<CentralDatabase['events']>, 'received_at'>): PulledEvent {
   return {
@@ -52,11 +60,11 @@ function caseScopes(c: CentralCase): string[] {
   return [`hall:${c.hallCode}`, ...(deciding ? [deciding] : []), ...c.departments.map((d) => `dept:${d}`)];
 }
 
-async function loadCases(trx: Tx, ids: string[]): Promise<Map<string, CentralCase>> {
+async function loadCases(trx: Tx, dialect: CentralDialect, ids: string[]): Promise<Map<string, CentralCase>> {
   const out = new Map<string, CentralCase>();
-  for (const part of chunks(ids)) {
+  for (const part of chunks(ids, 1000)) {
     if (part.length === 0) continue;
-    const rows = await trx.selectFrom('cases').selectAll().where('id', 'in', part).execute();
+    const rows = await trx.selectFrom('cases').selectAll().where('id', 'in', listParam(dialect, part)).execute();
     for (const r of rows) {
       out.set(r.id, {
         id: r.id,
@@ -93,23 +101,23 @@ export function createCentralSyncStore(db: Kysely<CentralDatabase>, dialect: Cen
       const ids = events.map((e) => e.id);
       const existing = new Map<string, { device_id: string; server_seq: number }>();
       const rejected = new Map<string, { code: string; reason: string }>();
-      for (const part of chunks(ids)) {
-        for (const r of await trx.selectFrom('events').select(['id', 'device_id', 'server_seq']).where('id', 'in', part).execute()) {
+      for (const part of chunks(ids, 1000)) {
+        for (const r of await trx.selectFrom('events').select(['id', 'device_id', 'server_seq']).where('id', 'in', listParam(dialect, part)).execute()) {
           existing.set(r.id, { device_id: r.device_id, server_seq: Number(r.server_seq) });
         }
-        for (const r of await trx.selectFrom('rejections').select(['event_id', 'code', 'reason']).where('event_id', 'in', part).execute()) {
+        for (const r of await trx.selectFrom('rejections').select(['event_id', 'code', 'reason']).where('event_id', 'in', listParam(dialect, part)).execute()) {
           rejected.set(r.event_id, r);
         }
       }
       const fresh = events.filter((e) => !existing.has(e.id) && !rejected.has(e.id));
       const caseIds = [...new Set(fresh.map((e) => e.caseId).filter((c): c is string => c !== null))];
-      const stored = await loadCases(trx, caseIds);
+      const stored = await loadCases(trx, dialect, caseIds);
       const cases = new Map(stored);
       const refs = new Map(fresh.map((e) => [e.id, blobRefs(e.payload)]));
       const wanted = [...new Set([...refs.values()].flat())];
       const present = new Set<string>();
-      for (const part of chunks(wanted)) {
-        for (const r of await trx.selectFrom('blobs').select('sha256').where('sha256', 'in', part).execute()) present.add(r.sha256);
+      for (const part of chunks(wanted, 1000)) {
+        for (const r of await trx.selectFrom('blobs').select('sha256').where('sha256', 'in', listParam(dialect, part)).execute()) present.add(r.sha256);
       }
 
       const at = iso();
@@ -219,11 +227,11 @@ export function createCentralSyncStore(db: Kysely<CentralDatabase>, dialect: Cen
       const needPast = [...new Set(toInsert.filter((x) => x.backfill.length > 0).map((x) => x.e.caseId!))];
       const past = new Map<string, number[]>();
       const batchStart = Math.min(...toInsert.map((x) => seqOf.get(x.e.id)!));
-      for (const part of chunks(needPast)) {
+      for (const part of chunks(needPast, 1000)) {
         const rows = await trx
           .selectFrom('events')
           .select(['case_id', 'server_seq'])
-          .where('case_id', 'in', part)
+          .where('case_id', 'in', listParam(dialect, part))
           .where('server_seq', '<', batchStart)
           .orderBy('server_seq')
           .execute();
@@ -255,36 +263,30 @@ export function createCentralSyncStore(db: Kysely<CentralDatabase>, dialect: Cen
         }
       }
 
+      // Columns: id, hall_code, state, items, departments, deciding_code, deciding_name, transfers.
       const caseRows = [...changed].map((id) => {
         const c = cases.get(id)!;
-        return {
-          id,
-          hall_code: c.hallCode,
-          state: centralStateColumn(c),
-          items: JSON.stringify(c.items),
-          departments: JSON.stringify(c.departments),
-          updated_at: at,
-          deciding_code: c.decidingCode ?? null,
-          deciding_name: c.decidingName ?? null,
-          transfers: JSON.stringify(c.transfers ?? {}),
-        };
+        return [id, c.hallCode, centralStateColumn(c), JSON.stringify(c.items), JSON.stringify(c.departments), c.decidingCode ?? null, c.decidingName ?? null, JSON.stringify(c.transfers ?? {})];
       });
-      for (const part of chunks(caseRows, 100)) {
-        await trx
-          .insertInto('cases')
-          .values(part)
-          .onConflict((oc) =>
-            oc.column('id').doUpdateSet((eb) => ({
-              state: eb.ref('excluded.state'),
-              items: eb.ref('excluded.items'),
-              departments: eb.ref('excluded.departments'),
-              updated_at: eb.ref('excluded.updated_at'),
-              deciding_code: eb.ref('excluded.deciding_code'),
-              deciding_name: eb.ref('excluded.deciding_name'),
-              transfers: eb.ref('excluded.transfers'),
-            })),
-          )
-          .execute();
+      // One statement with array/JSON parameters per chunk (as for events): a VALUES list of
+      // ~100 rows × 9 columns cost more to build and prepare than to write.
+      const caseUpsert = sql`on conflict (id) do update set state = excluded.state, items = excluded.items, departments = excluded.departments,
+        updated_at = excluded.updated_at, deciding_code = excluded.deciding_code, deciding_name = excluded.deciding_name, transfers = excluded.transfers`;
+      for (const part of chunks(caseRows, 1000)) {
+        if (dialect === 'postgres') {
+          const col = (i: number) => part.map((r) => r[i] ?? null);
+          await sql`
+            insert into cases (id, hall_code, state, items, departments, deciding_code, deciding_name, transfers, updated_at)
+            select *, ${at}::text from unnest(${col(0)}::text[], ${col(1)}::text[], ${col(2)}::text[], ${col(3)}::text[], ${col(4)}::text[],
+              ${col(5)}::text[], ${col(6)}::text[], ${col(7)}::text[])
+            ${caseUpsert}`.execute(trx);
+        } else {
+          await sql`
+            insert into cases (id, hall_code, state, items, departments, deciding_code, deciding_name, transfers, updated_at)
+            select value ->> 0, value ->> 1, value ->> 2, value ->> 3, value ->> 4, value ->> 5, value ->> 6, value ->> 7, ${at}
+            from json_each(${JSON.stringify(part)}) where true
+            ${caseUpsert}`.execute(trx);
+        }
       }
       for (const part of chunks(addedDepartments)) {
         await trx

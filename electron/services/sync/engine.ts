@@ -55,6 +55,8 @@ export interface CycleReport {
   conflicts: number;
   /** Milliseconds per phase, for the status page and the benchmark. */
   ms: { probe: number; blobs: number; push: number; pull: number };
+  /** CPU milliseconds this process spent while pushing (with an in-process service, both sides): for the benchmark. */
+  pushCpuMs?: number;
 }
 
 export function createSyncEngine(deps: EngineDeps) {
@@ -312,8 +314,11 @@ export function createSyncEngine(deps: EngineDeps) {
       report.ms.probe = lap();
       report.blobsUploaded = await uploadBlobs(c);
       report.ms.blobs = lap();
+      const cpu0 = process.cpuUsage();
       await pushEvents(c, report);
       report.ms.push = lap();
+      const cpu = process.cpuUsage(cpu0);
+      report.pushCpuMs = Math.round((cpu.user + cpu.system) / 1000);
       await pull(c, report);
       report.ms.pull = lap();
       await publications(c);
