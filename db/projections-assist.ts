@@ -1,8 +1,8 @@
 import type { Kysely, Transaction } from 'kysely';
-import { ARCHIVE_FINAL_STATES } from '../shared/archive.js';
 import { CASE_STATE_LABELS, type CaseState } from '../shared/case-machine.js';
 import { AppError } from '../shared/errors.js';
 import type { EventPayload, StoredEvent } from '../shared/events.js';
+import { touchCase } from './projections-touch.js';
 import type { ClientDatabase } from './schema.js';
 
 // Projection of 帮办代办 and 上门服务: one case_assists row per record, called from applyEvent in
@@ -34,14 +34,7 @@ export async function applyAssistEvent(tx: Tx, event: StoredEvent, current: Case
     default:
       throw new AppError('INVALID_INPUT', `未知的帮办代办事件：${event.type}`);
   }
-  // A record changes nothing the counter decides on: the case keeps its version, so a clerk working
-  // on it meanwhile is not refused. A finished case takes the new version: its archive is redone.
-  const final = (ARCHIVE_FINAL_STATES as readonly string[]).includes(current);
-  await tx
-    .updateTable('cases')
-    .set(final ? { updated_at: event.createdAt, last_event_seq: event.seq } : { updated_at: event.createdAt })
-    .where('id', '=', caseId)
-    .execute();
+  await touchCase(tx, event, current);
 }
 
 /** A result handed over at the applicant's home is also a home visit (after the delivery projection ran). */

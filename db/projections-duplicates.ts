@@ -1,9 +1,9 @@
 import { sql, type Kysely, type Transaction } from 'kysely';
-import { ARCHIVE_FINAL_STATES } from '../shared/archive.js';
 import type { CaseState } from '../shared/case-machine.js';
 import { DUPLICATE_OPEN_STATES, duplicateMatch, flagPair, isOpenState, maskSubject, orderedPair, subjectOf, type CaseFacts } from '../shared/duplicates.js';
 import { AppError } from '../shared/errors.js';
 import type { EventPayload, StoredEvent } from '../shared/events.js';
+import { touchCase } from './projections-touch.js';
 import type { ClientDatabase } from './schema.js';
 
 // Projection of 重复办件: duplicate_pairs. Detection runs in applyEvent after a case event that can
@@ -121,12 +121,5 @@ export async function applyDuplicateEvent(tx: Tx, event: StoredEvent, current: C
         .where(sql<boolean>`duplicate_pairs.decision_hlc is null or duplicate_pairs.decision_hlc > ${event.hlc}`),
     )
     .execute();
-  // A decision changes nothing the counter decides on: the case keeps its version unless it has ended
-  // (then its archive package is redone with the decision in it).
-  const final = (ARCHIVE_FINAL_STATES as readonly string[]).includes(current);
-  await tx
-    .updateTable('cases')
-    .set(final ? { updated_at: event.createdAt, last_event_seq: event.seq } : { updated_at: event.createdAt })
-    .where('id', '=', caseId)
-    .execute();
+  await touchCase(tx, event, current);
 }

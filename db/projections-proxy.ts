@@ -1,9 +1,9 @@
 import type { Kysely, Transaction } from 'kysely';
-import { ARCHIVE_FINAL_STATES } from '../shared/archive.js';
 import { CASE_STATE_LABELS, type CaseState, type ItemState } from '../shared/case-machine.js';
 import { AppError } from '../shared/errors.js';
 import type { EventPayload, StoredEvent } from '../shared/events.js';
 import { transferSendAllowed, type ProxyMark } from '../shared/proxy.js';
+import { touchCase } from './projections-touch.js';
 import type { ClientDatabase } from './schema.js';
 
 // Projection of 代收代办 (the proxy columns of `cases`) and 材料流转 (`transfers`), called from
@@ -65,12 +65,5 @@ export async function applyTransferEvent(tx: Tx, event: StoredEvent, current: Ca
     default:
       throw new AppError('INVALID_INPUT', `未知的材料流转事件：${event.type}`);
   }
-  // A transfer changes nothing the counter decides on: the case keeps its version (a clerk working on
-  // it meanwhile is not refused). A finished case takes the new version: its archive is redone.
-  const final = (ARCHIVE_FINAL_STATES as readonly string[]).includes(current);
-  await tx
-    .updateTable('cases')
-    .set(final ? { updated_at: event.createdAt, last_event_seq: event.seq } : { updated_at: event.createdAt })
-    .where('id', '=', caseId)
-    .execute();
+  await touchCase(tx, event, current);
 }

@@ -1,10 +1,11 @@
-import { Alert, Button, Checkbox, Group, Loader, Modal, SegmentedControl, Select, Stack, Text } from '@mantine/core';
+import { Alert, Button, Group, Loader, Modal, Select, Stack, Text } from '@mantine/core';
 import { useEffect, useState } from 'react';
 import { useNavigate } from 'react-router';
 import type { MethodInput, MethodOutput } from '../../shared/api/contract';
 import { SERVICE_OBJECT_LABELS } from '../../shared/catalog';
 import type { ApplicantKind } from '../../shared/intake';
 import { api, errorText } from '../api';
+import { ItemPicker } from '../intake/ItemPicker';
 import { t } from '../i18n';
 
 type Source = NonNullable<MethodInput<'intake.start'>['source']>;
@@ -99,22 +100,7 @@ function StartBody({ request, onClose }: { request: StartRequest; onClose(): voi
       {detail && (
         <>
           <Text fw={700}>{detail.name}</Text>
-          <Checkbox.Group label={t('申请人需要办理的事项（可只选其中几项）')} value={items} onChange={setItems}>
-            <Stack gap={4} mt={4}>
-              {detail.items.map((i) => (
-                <Checkbox key={i.id} value={i.id} label={t('{{name}}（{{department}}）', { name: i.name, department: i.department })} />
-              ))}
-            </Stack>
-          </Checkbox.Group>
-          <SegmentedControl
-            aria-label={t('申请人类型')}
-            value={kind}
-            onChange={(v) => setKind(v as ApplicantKind)}
-            data={[
-              { value: 'person', label: t('个人') },
-              { value: 'enterprise', label: t('企业/单位') },
-            ]}
-          />
+          <ItemPicker items={detail.items} value={items} onChange={setItems} kind={kind} onKind={setKind} />
           {items.length === 0 && <Text c="red">{t('至少选择一个事项。')}</Text>}
         </>
       )}

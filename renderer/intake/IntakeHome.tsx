@@ -1,4 +1,4 @@
-import { Alert, Badge, Box, Button, Card, Checkbox, Group, Kbd, SegmentedControl, SimpleGrid, Stack, Table, Text, TextInput, Title, UnstyledButton } from '@mantine/core';
+import { Alert, Badge, Box, Button, Card, Group, Kbd, SimpleGrid, Stack, Table, Text, TextInput, Title, UnstyledButton } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { useEffect, useRef, useState } from 'react';
 import { useNavigate } from 'react-router';
@@ -9,6 +9,7 @@ import { CASE_STATE_LABELS } from '../../shared/case-machine';
 import { PRIORITY_LABELS, type ApplicantKind } from '../../shared/intake';
 import { api, errorText } from '../api';
 import { HallPanel } from '../hall/HallPanel';
+import { ItemPicker } from './ItemPicker';
 import { t } from '../i18n';
 
 type BundleSummary = MethodOutput<'catalog.bundles'>['bundles'][number];
@@ -174,22 +175,7 @@ function StartCase() {
         {chosen && (
           <Stack>
             <Text fw={700}>{chosen.name}</Text>
-            <Checkbox.Group label={t('申请人需要办理的事项（可只选其中几项）')} value={items} onChange={setItems}>
-              <Stack gap={4} mt={4}>
-                {chosen.items.map((i) => (
-                  <Checkbox key={i.id} value={i.id} label={t('{{name}}（{{department}}）', { name: i.name, department: i.department })} />
-                ))}
-              </Stack>
-            </Checkbox.Group>
-            <SegmentedControl
-              aria-label={t('申请人类型')}
-              value={kind}
-              onChange={(v) => setKind(v as ApplicantKind)}
-              data={[
-                { value: 'person', label: t('个人') },
-                { value: 'enterprise', label: t('企业/单位') },
-              ]}
-            />
+            <ItemPicker items={chosen.items} value={items} onChange={setItems} kind={kind} onKind={setKind} />
             <TextInput label={t('排队号或预约号（可不填）')} value={ticket} onChange={(e) => setTicket(e.currentTarget.value)} maw={260} />
             <Group>
               <Button ref={startRef} onClick={() => void start()} loading={busy} disabled={items.length === 0}>

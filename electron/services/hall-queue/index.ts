@@ -46,6 +46,16 @@ export interface StartPrefill {
 /** Cases in these states no longer hold their appointment or ticket: it may start a new one. */
 const RELEASED: readonly string[] = ['withdrawn'];
 
+/** Runs the functions given to it one after another, each whether or not the previous one failed. */
+function serializer(): <T>(fn: () => Promise<T>) => Promise<T> {
+  let chain: Promise<unknown> = Promise.resolve();
+  return (fn) => {
+    const run = chain.then(fn, fn);
+    chain = run.catch(() => undefined);
+    return run;
+  };
+}
+
 export function createHallQueueService(deps: HallQueueDeps) {
   const { store, settings, calendar, catalog } = deps;
   const appointments = store.appointments;
@@ -54,19 +64,9 @@ export function createHallQueueService(deps: HallQueueDeps) {
   const iso = () => new Date(deps.now()).toISOString();
 
   // One queue action or case start at a time: a double click cannot call two tickets or start two cases.
-  let chain: Promise<unknown> = Promise.resolve();
-  function serial<T>(fn: () => Promise<T>): Promise<T> {
-    const run = chain.then(fn, fn);
-    chain = run.catch(() => undefined);
-    return run;
-  }
+  const serial = serializer();
   // Imports run one at a time too (the list refreshes while the clerk clicks 导入预约).
-  let importChain: Promise<unknown> = Promise.resolve();
-  function serialImport<T>(fn: () => Promise<T>): Promise<T> {
-    const run = importChain.then(fn, fn);
-    importChain = run.catch(() => undefined);
-    return run;
-  }
+  const serialImport = serializer();
 
   async function bundles(): Promise<{ resolve: BundleResolver; name(id: string | null): string | null }> {
     const { ix } = await catalog.indexOf();
