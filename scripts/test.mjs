@@ -1,5 +1,5 @@
-// The one test command: typecheck, lint, build, then the unit + integration suites (Vitest)
-// and the e2e suite (Playwright), ending with one summary line.
+// The one test command: typecheck, lint, build, then the unit + integration suites (Vitest),
+// the e2e suite (Playwright) and the scan of its logs, ending with one summary line.
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, rmSync } from 'node:fs';
 
@@ -24,17 +24,18 @@ let passed = 0;
 let failed = 0;
 let skipped = 0;
 
-rmSync(`${root}test-results`, { recursive: true, force: true });
-const vitestJson = `${root}test-results/vitest.json`;
-step('unit+integration', () =>
-  npx('vitest/vitest.mjs', ['run', '--reporter=default', '--reporter=json', `--outputFile.json=${vitestJson}`]),
-);
-if (existsSync(vitestJson)) {
-  const r = JSON.parse(readFileSync(vitestJson, 'utf8'));
+/** Runs Vitest with a JSON report and adds its counts; a missing report counts as a failure. */
+function vitest(name, args, json) {
+  step(name, () => npx('vitest/vitest.mjs', ['run', ...args, '--reporter=default', '--reporter=json', `--outputFile.json=${json}`]));
+  if (!existsSync(json)) return void (failed += 1);
+  const r = JSON.parse(readFileSync(json, 'utf8'));
   passed += r.numPassedTests;
   failed += r.numFailedTests;
   skipped += r.numPendingTests + r.numTodoTests;
-} else failed += 1;
+}
+
+rmSync(`${root}test-results`, { recursive: true, force: true });
+vitest('unit+integration', [], `${root}test-results/vitest.json`);
 
 if (built) {
   step('e2e', () => npx('@playwright/test/cli.js', ['test']));
@@ -45,6 +46,8 @@ if (built) {
     failed += s.unexpected + s.flaky;
     skipped += s.skipped;
   } else failed += 1;
+  // The logs that run left behind must hold no personal data of the fixtures' people.
+  vitest('log scan', ['--config', 'tests/logs/vitest.config.ts'], `${root}test-results/logs.json`);
 } else failed += 1;
 
 const stepFailures = steps.filter((s) => !s.ok);

@@ -22,7 +22,7 @@ export const FINAL_EVENT_TYPES = ['case.delivered', 'case.closed', 'case.refused
 
 /** Events that change nothing on record (somebody looked, an SMS went out): no new revision for them. */
 export function isBenignForArchive(type: string): boolean {
-  return type.startsWith('audit.') || type === 'delivery.notified' || type.startsWith('session.');
+  return type.startsWith('audit.') || type === 'delivery.notified' || type.startsWith('session.') || type.startsWith('account.');
 }
 
 export const FILE_ROLES = [

@@ -42,4 +42,8 @@ export const EVENT_LABELS: Record<EventType, string> = {
   'session.signed_in': '登录',
   'session.signed_out': '退出登录',
   'session.sign_in_failed': '登录失败',
+  'account.created': '新建账号',
+  'account.updated': '修改账号',
+  'account.password_changed': '修改密码',
+  'account.unlocked': '解除账号锁定',
 };

@@ -8,6 +8,7 @@ import { assistInputSchema, homeVisitSchema } from './assist.js';
 import { escalationEventPayloads } from './escalation.js';
 import { proxyMarkSchema, transferReceivedSchema, transferSentSchema } from './proxy.js';
 import { duplicateDecisionSchema } from './duplicates.js';
+import { ROLES } from './roles.js';
 
 // Event payload schemas. An event's type names exactly one schema; payloads are
 // validated before they are appended locally and again by the central service.
@@ -165,6 +166,11 @@ export const eventPayloads = {
   'session.signed_out': z.object({ clerkId: text(64), reason: z.enum(['user', 'idle', 'replaced']) }),
   // The staff number is kept only for existing accounts: what is typed for an unknown one may be anything.
   'session.sign_in_failed': z.object({ clerkId: text(64).nullable(), reason: z.enum(['wrong_password', 'locked', 'disabled', 'unknown']) }),
+  /** Account administration, for the audit: the actor is the admin (or the clerk for a self change); never a password. */
+  'account.created': z.object({ clerkId: text(64), roles: z.array(z.enum(ROLES)).max(ROLES.length), mustChangePassword: z.boolean() }),
+  'account.updated': z.object({ clerkId: text(64), changed: z.array(z.enum(['name', 'roles', 'departments', 'disabled', 'enabled'])).min(1).max(5) }),
+  'account.password_changed': z.object({ clerkId: text(64), reason: z.enum(['self', 'admin_reset']) }),
+  'account.unlocked': z.object({ clerkId: text(64) }),
 } as const satisfies Record<string, z.ZodType>;
 
 export type EventType = keyof typeof eventPayloads;
@@ -174,9 +180,9 @@ export function isCaseEventType(type: EventType): type is CaseEventType {
   return type in CASE_TRANSITIONS;
 }
 
-/** Events that concern one case carry its id; session events do not. */
+/** Events that concern one case carry its id; session and account events do not. */
 export function eventNeedsCase(type: EventType): boolean {
-  return !type.startsWith('session.');
+  return !type.startsWith('session.') && !type.startsWith('account.');
 }
 
 /** What a service asks to append; the store adds id, clock, device and hashes. */

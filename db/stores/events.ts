@@ -70,6 +70,8 @@ export interface EventStore {
   /** Validates, appends and projects the events in one transaction; all or nothing. */
   append(ctx: AppendContext, events: readonly NewEvent[]): Promise<StoredEvent[]>;
   caseEvents(caseId: string): Promise<StoredEvent[]>;
+  /** Events without a case (sign-ins, account administration), newest last: the audit trail of people, not cases. */
+  auditEvents(prefix: 'session.' | 'account.'): Promise<StoredEvent[]>;
   /**
    * Stores and projects pulled events of other devices, in the given order, skipping ids
    * already present; `within` runs in the same transaction (the sync cursor is saved there).
@@ -199,6 +201,11 @@ export async function createEventStore(
 
     async caseEvents(caseId) {
       const rows = await db.selectFrom('events').selectAll().where('case_id', '=', caseId).orderBy('seq').execute();
+      return rows.map(rowToEvent);
+    },
+
+    async auditEvents(prefix) {
+      const rows = await db.selectFrom('events').selectAll().where('case_id', 'is', null).where('type', 'like', `${prefix}%`).orderBy('seq').execute();
       return rows.map(rowToEvent);
     },
 

@@ -181,6 +181,7 @@ export function createAuthService({ store, settings, now }: Deps) {
       const recent = [current.passwordHash, ...(await store.clerks.recentPasswords(clerk.id, PASSWORD_HISTORY))];
       await checkNewPassword(newPassword, current, [...new Set(recent)], 'newPassword');
       await store.clerks.setPassword(clerk.id, await hashPassword(newPassword), { mustChangePassword: false }, iso());
+      await store.events.append({ actorId: clerk.id }, [{ type: 'account.password_changed', caseId: null, payload: { clerkId: clerk.id, reason: 'self' } }]);
     },
 
     async setDisplay(clerk: ClerkRecord, prefs: DisplayPrefs): Promise<DisplayPrefs> {

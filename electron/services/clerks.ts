@@ -1,6 +1,7 @@
 import type { ClerkRecord } from '../../db/index.js';
 import type { Clerk, MethodParsedInput } from '../../shared/api/contract.js';
 import { AppError } from '../../shared/errors.js';
+import type { NewEvent } from '../../shared/events.js';
 import { newId } from '../../shared/ids.js';
 import type { AuthService, Deps } from './auth.js';
 import { PASSWORD_HISTORY } from '../../shared/password-policy.js';
@@ -34,6 +35,9 @@ export function createClerkService({ store, now }: Deps, auth: AuthService, depa
   }
 
   const iso = () => new Date(now()).toISOString();
+  // Written after the account row, as the session events are: the row is the truth for sign-in,
+  // the event is the audit trail and the central copy.
+  const audit = (actorId: string | null, event: NewEvent) => store.events.append({ actorId }, [event]);
 
   async function existing(id: string): Promise<ClerkRecord> {
     const c = await store.clerks.byId(id);
@@ -56,7 +60,7 @@ export function createClerkService({ store, now }: Deps, auth: AuthService, depa
      */
     async create(
       input: Omit<MethodParsedInput<'admin.createClerk'>, 'departments'> & { departments: string[] },
-      opts: { mustChangePassword?: boolean } = {},
+      opts: { mustChangePassword?: boolean; actorId?: string | null } = {},
     ): Promise<Clerk> {
       if (await store.clerks.byStaffNo(input.staffNo)) throw new AppError('CONFLICT', `工号 ${input.staffNo} 已被使用，请换一个工号。`);
       await checkDepartments(input.roles, input.departments);
@@ -73,6 +77,7 @@ export function createClerkService({ store, now }: Deps, auth: AuthService, depa
         },
         iso(),
       );
+      await audit(opts.actorId ?? null, { type: 'account.created', caseId: null, payload: { clerkId: rec.id, roles: rec.roles, mustChangePassword: rec.mustChangePassword } });
       return toClerk(rec);
     },
 
@@ -80,7 +85,7 @@ export function createClerkService({ store, now }: Deps, auth: AuthService, depa
       return (await store.clerks.list()).map(toClerk);
     },
 
-    async update(input: MethodParsedInput<'admin.updateClerk'>): Promise<Clerk> {
+    async update(input: MethodParsedInput<'admin.updateClerk'>, actorId: string | null): Promise<Clerk> {
       const c = await existing(input.id);
       const roles = input.roles ?? c.roles;
       const departments = input.departments ?? c.departments;
@@ -98,19 +103,30 @@ export function createClerkService({ store, now }: Deps, auth: AuthService, depa
         iso(),
       );
       if (disabled) auth.dropClerk(c.id);
+      const same = (a: readonly string[], b: readonly string[]) => a.length === b.length && a.every((x) => b.includes(x));
+      const changed = [
+        ...(updated.name !== c.name ? (['name'] as const) : []),
+        ...(!same(updated.roles, c.roles) ? (['roles'] as const) : []),
+        ...(!same(updated.departments, c.departments) ? (['departments'] as const) : []),
+        ...(updated.disabled !== c.disabled ? ([updated.disabled ? 'disabled' : 'enabled'] as const) : []),
+      ];
+      if (changed.length > 0) await audit(actorId, { type: 'account.updated', caseId: null, payload: { clerkId: c.id, changed } });
       return toClerk(updated);
     },
 
-    async resetPassword(id: string, password: string): Promise<void> {
+    async resetPassword(id: string, password: string, actorId: string | null): Promise<void> {
       const c = await existing(id);
       await checkNewPassword(password, c, await store.clerks.recentPasswords(c.id, PASSWORD_HISTORY), 'password');
       // The admin now knows the password: the clerk must replace it at the next sign-in.
       await store.clerks.setPassword(c.id, await hashPassword(password), { failedAttempts: 0, lockedUntil: null, mustChangePassword: true }, iso());
+      await audit(actorId, { type: 'account.password_changed', caseId: null, payload: { clerkId: c.id, reason: 'admin_reset' } });
     },
 
-    async unlock(id: string): Promise<Clerk> {
+    async unlock(id: string, actorId: string | null): Promise<Clerk> {
       const c = await existing(id);
-      return toClerk(await store.clerks.update(c.id, { failedAttempts: 0, lockedUntil: null }, iso()));
+      const updated = await store.clerks.update(c.id, { failedAttempts: 0, lockedUntil: null }, iso());
+      await audit(actorId, { type: 'account.unlocked', caseId: null, payload: { clerkId: c.id } });
+      return toClerk(updated);
     },
   };
 }

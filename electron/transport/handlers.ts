@@ -101,13 +101,13 @@ export const handlers: HandlerTable = {
     return {};
   },
   'admin.listClerks': (s) => s.clerks.list(),
-  'admin.createClerk': (s, _ctx, input) => s.clerks.create(input),
-  'admin.updateClerk': (s, _ctx, input) => s.clerks.update(input),
-  'admin.resetPassword': async (s, _ctx, input) => {
-    await s.clerks.resetPassword(input.id, input.password);
+  'admin.createClerk': (s, ctx, input) => s.clerks.create(input, { actorId: ctx.clerk!.id }),
+  'admin.updateClerk': (s, ctx, input) => s.clerks.update(input, ctx.clerk!.id),
+  'admin.resetPassword': async (s, ctx, input) => {
+    await s.clerks.resetPassword(input.id, input.password, ctx.clerk!.id);
     return {};
   },
-  'admin.unlockClerk': (s, _ctx, input) => s.clerks.unlock(input.id),
+  'admin.unlockClerk': (s, ctx, input) => s.clerks.unlock(input.id, ctx.clerk!.id),
   'admin.getSettings': (s) => s.installation.settingsView(),
   'admin.updateSettings': (s, _ctx, input) => s.installation.update(input),
   'admin.rebuildProjections': async (s) => {

@@ -1,6 +1,6 @@
 /// <reference lib="dom" />
 import { test as base, expect, type BrowserContext, type Page } from '@playwright/test';
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -8,15 +8,20 @@ import { DEMO_PASSWORD } from '../../seeds/demo.js';
 import { launchApp, type LaunchedApp } from './launcher.js';
 
 export const SCREENSHOTS = fileURLToPath(new URL('./__screenshots__/', import.meta.url));
+/** Every test's host log and console output, kept for the personal-data scan (tests/logs/). */
+export const E2E_LOGS = fileURLToPath(new URL('../../test-results/e2e-logs/', import.meta.url));
 
 /** Each test gets its own data directory and its own app instance. */
 export const test = base.extend<{ demo: boolean; app: LaunchedApp; context: BrowserContext }>({
   demo: [true, { option: true }],
-  app: async ({ demo }, use) => {
+  app: async ({ demo }, use, testInfo) => {
     const dataDir = mkdtempSync(join(tmpdir(), 'yct-e2e-'));
     const app = await launchApp(dataDir, { demo });
     await use(app);
     await app.close();
+    const hostLog = join(dataDir, 'logs', 'host.log');
+    mkdirSync(E2E_LOGS, { recursive: true });
+    writeFileSync(join(E2E_LOGS, `${testInfo.testId}.log`), (existsSync(hostLog) ? readFileSync(hostLog, 'utf8') : '') + app.hostOutput());
     rmSync(dataDir, { recursive: true, force: true });
   },
   /** The launched app's own browser context (popups such as the applicant screen open there). */

@@ -120,6 +120,34 @@ describe('clerk accounts', () => {
     await h.ok('w', 'catalog.bundles', {});
   });
 
+  it('audits account administration and password changes, with the actor and without the password', async () => {
+    const h = await host();
+    const admin = await h.ok<{ clerk: { id: string } }>('a', 'auth.signIn', { staffNo: 'admin', password: DEMO_PASSWORD });
+    const created = await h.ok<{ id: string }>('a', 'admin.createClerk', { staffNo: 'ck01', name: '窗口丙', roles: ['intake'], password: 'Window2026a' });
+    await h.ok('a', 'admin.updateClerk', { id: created.id, roles: ['intake', 'delivery'] });
+    await h.ok('a', 'admin.updateClerk', { id: created.id, roles: ['intake', 'delivery'] }); // no change: no event
+    await h.ok('a', 'admin.updateClerk', { id: created.id, disabled: true });
+    await h.ok('a', 'admin.updateClerk', { id: created.id, disabled: false });
+    await h.ok('a', 'admin.unlockClerk', { id: created.id });
+    await h.ok('a', 'admin.resetPassword', { id: created.id, password: 'Reset2026ck' });
+    await h.ok('k', 'auth.signIn', { staffNo: 'ck01', password: 'Reset2026ck' });
+    await h.ok('k', 'auth.changePassword', { oldPassword: 'Reset2026ck', newPassword: 'Mine2026only' });
+
+    const events = (await h.host.services.store.events.auditEvents('account.')).map((e) => ({ type: e.type, actorId: e.actorId, caseId: e.caseId, payload: e.payload as Record<string, unknown> }));
+    const mine = events.filter((e) => e.payload.clerkId === created.id);
+    expect(mine).toEqual([
+      { type: 'account.created', actorId: admin.clerk.id, caseId: null, payload: { clerkId: created.id, roles: ['intake'], mustChangePassword: true } },
+      { type: 'account.updated', actorId: admin.clerk.id, caseId: null, payload: { clerkId: created.id, changed: ['roles'] } },
+      { type: 'account.updated', actorId: admin.clerk.id, caseId: null, payload: { clerkId: created.id, changed: ['disabled'] } },
+      { type: 'account.updated', actorId: admin.clerk.id, caseId: null, payload: { clerkId: created.id, changed: ['enabled'] } },
+      { type: 'account.unlocked', actorId: admin.clerk.id, caseId: null, payload: { clerkId: created.id } },
+      { type: 'account.password_changed', actorId: admin.clerk.id, caseId: null, payload: { clerkId: created.id, reason: 'admin_reset' } },
+      { type: 'account.password_changed', actorId: created.id, caseId: null, payload: { clerkId: created.id, reason: 'self' } },
+    ]);
+    const log = JSON.stringify([...(await h.host.services.store.events.auditEvents('account.')), ...(await h.host.services.store.events.auditEvents('session.'))]);
+    for (const pw of ['Window2026a', 'Reset2026ck', 'Mine2026only']) expect(log).not.toContain(pw);
+  });
+
   it('applies the policy at first run and does not force the first admin, who chose the password', async () => {
     const h = await host({ demo: false });
     const setup = (password: string) =>
