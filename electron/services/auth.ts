@@ -11,6 +11,12 @@ export const LOCKOUT_MS = 15 * 60 * 1000;
 
 /** What a clerk who must change the password may still call (public methods need no session anyway). */
 const ALLOWED_BEFORE_CHANGE: ReadonlySet<string> = new Set(['auth.changePassword', 'auth.heartbeat', 'auth.lock', 'auth.setDisplay']);
+/**
+ * What the renderer asks on a timer (header status, board refresh, waiting for the applicant's
+ * answer): proof that a screen is open, not that a clerk is at it, so it does not hold off the
+ * idle lock. The renderer's heartbeat reports real input.
+ */
+const POLLED: ReadonlySet<string> = new Set(['sync.status', 'supervision.board', 'delivery.promptResult', 'assist.promptResult', 'applicant.formAnswer']);
 
 /** Who is calling: one renderer window in Electron, the launch token's holder in browser mode. */
 export interface CallContext {
@@ -166,7 +172,7 @@ export function createAuthService({ store, settings, now }: Deps) {
         sessions.delete(ctx.clientId);
         throw new AppError('UNAUTHENTICATED', '账号已停用或不存在，请重新登录。');
       }
-      s.lastActivity = now();
+      if (method === undefined || !POLLED.has(method)) s.lastActivity = now();
       // Checked on every call, so a renderer that skips the change screen still cannot work.
       if (clerk.mustChangePassword && (method === undefined || !ALLOWED_BEFORE_CHANGE.has(method))) {
         throw new AppError('PASSWORD_CHANGE_REQUIRED', '该账号的密码由管理员设置，须先修改为只有您知道的新密码，才能继续办理业务。请在“修改密码”中设置新密码。');

@@ -59,10 +59,13 @@ describe('sign-in, lockout and idle lock', () => {
     h = await testHost();
     await h.ok('w', 'auth.signIn', { staffNo: 'sj01', password: DEMO_PASSWORD });
     h.clock.now += 9 * 60 * 1000;
-    expect(await h.call('w', 'sync.status')).toMatchObject({ ok: true }); // activity resets the timer
+    expect(await h.call('w', 'catalog.bundles')).toMatchObject({ ok: true }); // a clerk's call resets the timer
     h.clock.now += 9 * 60 * 1000;
     expect(await h.call('w', 'auth.heartbeat')).toMatchObject({ ok: true });
-    h.clock.now += 10 * 60 * 1000 + 1;
+    // The header's status poll and the board's refresh run while nobody is there: no reset.
+    h.clock.now += 5 * 60 * 1000;
+    expect(await h.call('w', 'sync.status')).toMatchObject({ ok: true });
+    h.clock.now += 5 * 60 * 1000 + 1;
     expect(await h.call('w', 'sync.status')).toMatchObject({ ok: false, error: { code: 'SESSION_LOCKED' } });
     expect(await h.ok('w', 'auth.session')).toMatchObject({ locked: true });
     expect(await h.call('w', 'auth.unlock', { password: 'wrong-pass1' })).toMatchObject({ error: { code: 'WRONG_CREDENTIALS' } });
@@ -120,7 +123,17 @@ describe('sign-in, lockout and idle lock', () => {
     h = await testHost();
     await h.ok('w', 'auth.signIn', { staffNo: 'sj01', password: DEMO_PASSWORD });
     await h.call('x', 'auth.signIn', { staffNo: 'sj01', password: 'bad-pass-1' });
-    const status = await h.ok<{ pendingEvents: number }>('w', 'sync.status');
-    expect(status.pendingEvents).toBe(2);
+    await h.call('y', 'auth.signIn', { staffNo: 'nobody', password: 'bad-pass-1' });
+    const events = await h.host.services.store.events.auditEvents('session.');
+    const sj01 = (await h.host.services.store.clerks.byStaffNo('sj01'))!;
+    expect(events.map((e) => [e.type, e.payload])).toEqual([
+      ['session.signed_in', { clerkId: sj01.id }],
+      ['session.sign_in_failed', { clerkId: sj01.id, reason: 'wrong_password' }],
+      ['session.sign_in_failed', { clerkId: null, reason: 'unknown' }],
+    ]);
+    // Neither what was typed for the unknown account nor any password is kept.
+    expect(JSON.stringify(events)).not.toMatch(/nobody|bad-pass-1|sj01/);
+    // They sync like any event.
+    expect((await h.ok<{ pendingEvents: number }>('w', 'sync.status')).pendingEvents).toBeGreaterThanOrEqual(3);
   });
 });
