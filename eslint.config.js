@@ -6,7 +6,7 @@ import tseslint from 'typescript-eslint';
 // Import directions of the design (shared/design.md §2), enforced per folder.
 const electronOnly = { name: 'electron', message: 'Only electron/main.ts, electron/preload.ts and electron/shell/ may import electron.' };
 const kyselyOnly = { name: 'kysely', message: 'Only db/ may import kysely.' };
-const nodeBuiltins = { group: ['node:*', 'fs', 'path', 'os', 'child_process', 'crypto', 'http', 'net', 'better-sqlite3'], message: 'No I/O here.' };
+const nodeBuiltins = { group: ['node:*', 'fs', 'path', 'os', 'child_process', 'crypto', 'http', 'net', 'better-sqlite3', 'better-sqlite3-multiple-ciphers'], message: 'No I/O here.' };
 
 const restrict = (paths, patterns) => ({ 'no-restricted-imports': ['error', { paths, patterns }] });
 const folders = (...names) => ({ group: names.map((n) => `**/${n}/**`), message: `This folder may not import from ${names.join(', ')}.` });

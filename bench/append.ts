@@ -1,4 +1,3 @@
-import Database from 'better-sqlite3';
 import { closeSync, existsSync, fsyncSync, openSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { v7 } from 'uuid';
@@ -9,6 +8,7 @@ import { GENESIS_HASH, type NewEvent } from '../shared/events.js';
 import { encodeHlc } from '../shared/hlc.js';
 import { newId } from '../shared/ids.js';
 import { emitResult, formatBytes, formatCount, printSummary, QUICK, round, summarize, tempDir, type Summary } from './lib.js';
+import { openRawDb } from '../db/sqlite.js';
 
 // Event append with projection update, on a store that already holds many cases:
 // one append call per case-sized intake save (drafted + accepted, three items).
@@ -51,7 +51,7 @@ function caseEvents(n: number): NewEvent[] {
  * same shape as live appends, so indexes and page layout are comparable.
  */
 function prefill(file: string, cases: number): void {
-  const db = new Database(file);
+  const db = openRawDb(file);
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = OFF'); // setup only: the measured store reopens with the product setting
   db.pragma('cache_size = -262144');

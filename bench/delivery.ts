@@ -1,4 +1,3 @@
-import Database from 'better-sqlite3';
 import { join } from 'node:path';
 import { v7 } from 'uuid';
 import { chromiumPdf } from '../electron/host/chromium.js';
@@ -9,6 +8,7 @@ import { DEMO_PASSWORD } from '../seeds/demo.js';
 import { renderDocument } from '../shared/documents/index.js';
 import { receipt } from '../tests/fixtures/documents-delivery/inputs.js';
 import { emitResult, formatCount, printSummary, QUICK, round, summarize, tempDir } from './lib.js';
+import { openRawDb } from '../db/sqlite.js';
 
 // 综合出件 at scale: with 1,000,000 cases in the store, the delivery queue page and the searches a
 // delivery clerk makes (the notice's barcode, ID number, name, phone), through the host as the
@@ -41,7 +41,7 @@ let host = await open();
 await host.close();
 const t0 = performance.now();
 {
-  const db = new Database(join(tmp.dir, DB_FILE));
+  const db = openRawDb(join(tmp.dir, DB_FILE));
   db.pragma('journal_mode = WAL');
   const insertCase = db.prepare(`insert into cases (id, case_number, bundle_id, state, applicant_name, priority, pending_materials, created_at, updated_at, accepted_at,
     last_event_seq, hall_code, catalog_version, applicant_kind, data, applicant_id_number, applicant_phone, handover_due, ready_at)

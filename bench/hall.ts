@@ -1,4 +1,3 @@
-import Database from 'better-sqlite3';
 import { utimesSync, writeFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { v7 } from 'uuid';
@@ -11,6 +10,7 @@ import type { CaseView } from '../shared/api/intake.js';
 import { idCheckChar } from '../shared/validators.js';
 import { startQueueStandIn } from '../tests/helpers/queue-standin.js';
 import { emitResult, formatCount, printSummary, QUICK, round, summarize, tempDir } from './lib.js';
+import { openRawDb } from '../db/sqlite.js';
 
 // The hall around the counter (issue 12), through the real host:
 // - a day's appointment file (2,000 rows, a large hall's day several times over) imported from the drop folder;
@@ -48,7 +48,7 @@ const chinaToday = () => new Date(Date.now() + 8 * 3600_000).toISOString().slice
 let host = await open();
 await host.close();
 {
-  const db = new Database(join(tmp.dir, DB_FILE));
+  const db = openRawDb(join(tmp.dir, DB_FILE));
   db.pragma('journal_mode = WAL');
   const insert = db.prepare(`insert into cases (id, case_number, bundle_id, state, applicant_name, priority, pending_materials, created_at, updated_at, accepted_at, last_event_seq,
     hall_code, catalog_version, applicant_kind, data, applicant_id_number, applicant_phone, credit_code, enterprise_name)

@@ -1,4 +1,3 @@
-import Database from 'better-sqlite3';
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
@@ -12,6 +11,7 @@ import type { CaseSummary, CaseView } from '../shared/api/intake.js';
 import { formatCaseNumber } from '../shared/intake.js';
 import { idCheckChar, usccCheckChar } from '../shared/validators.js';
 import { emitResult, formatCount, printSummary, QUICK, round, summarize, tempDir } from './lib.js';
+import { openRawDb } from '../db/sqlite.js';
 
 // Intake at scale: with 1,000,000 cases in the counter's store, how fast the counter finds a case
 // by each key, saves and accepts a case with 10 materials, and how long a card read takes to
@@ -52,7 +52,7 @@ const numberOf = (n: number) => formatCaseNumber('232701', `2026-${String(1 + (n
 
 const t0 = performance.now();
 {
-  const db = new Database(join(tmp.dir, DB_FILE));
+  const db = openRawDb(join(tmp.dir, DB_FILE));
   db.pragma('journal_mode = WAL');
   const insert = db.prepare(`insert into cases (id, case_number, bundle_id, state, applicant_name, priority, pending_materials, created_at, updated_at, accepted_at, last_event_seq,
     hall_code, catalog_version, applicant_kind, data, applicant_id_number, applicant_phone, credit_code, enterprise_name)

@@ -24,7 +24,14 @@ export function repoRoot(): string {
 
 export function tempDir(prefix: string): { dir: string; cleanup(): void } {
   const dir = mkdtempSync(join(tmpdir(), prefix));
-  return { dir, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
+  return {
+    dir,
+    cleanup: () => {
+      rmSync(dir, { recursive: true, force: true });
+      // Browser mode's data key file sits beside the data directory (db/keys.ts keyFileOf).
+      rmSync(`${dir}.key`, { force: true });
+    },
+  };
 }
 
 /** Linear interpolation between closest ranks, so p95 of few samples is not just the max. */

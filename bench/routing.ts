@@ -1,4 +1,3 @@
-import Database from 'better-sqlite3';
 import { join } from 'node:path';
 import { v7 } from 'uuid';
 import { chromiumPdf } from '../electron/host/chromium.js';
@@ -13,6 +12,7 @@ import { createCalendar } from '../shared/calendar.js';
 import { computeDeadlines, type DeadlineInput } from '../shared/deadlines.js';
 import { newId } from '../shared/ids.js';
 import { emitResult, formatCount, printSummary, QUICK, round, summarize, tempDir } from './lib.js';
+import { openRawDb } from '../db/sqlite.js';
 
 // Routing and review at scale: with 1,000,000 sub-applications in the store, a department's queue
 // page (50 rows by deadline, through the host as the screen asks for it); the clocks of 1,000,000
@@ -40,7 +40,7 @@ const cases = Math.ceil(ITEMS / newborn.length);
 const day = (base: number, n: number) => new Date(base + n * 86_400_000).toISOString().slice(0, 10);
 const t0 = performance.now();
 {
-  const db = new Database(join(tmp.dir, DB_FILE));
+  const db = openRawDb(join(tmp.dir, DB_FILE));
   db.pragma('journal_mode = WAL');
   const insertCase = db.prepare(`insert into cases (id, case_number, bundle_id, state, applicant_name, priority, pending_materials, created_at, updated_at, accepted_at, last_event_seq,
     hall_code, catalog_version, applicant_kind, data) values (?, ?, 'hlj.newborn', ?, ?, ?, '[]', ?, ?, ?, 0, '232701', '2024.1', 'person', '{}')`);

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import sharp from 'sharp';
 import { ingest, INGEST_DEFAULTS, type BlobSink, type IngestOptions } from '../electron/devices/scanner/ingest.js';
 import { createBlobFiles } from '../electron/services/blob-files.js';
+import { newKeyRingState, ringOf } from '../db/keys.js';
 import { emitResult, formatBytes, QUICK, round, tempDir } from './lib.js';
 
 // Page ingest (decode, orient, compress, hash, store) for a 300 dpi A4 colour page, as a document
@@ -63,7 +64,7 @@ console.log(`  inputs ready in ${round((performance.now() - t0) / 1000, 1)} s: J
 
 let storeNo = 0;
 function freshSink(): { sink: BlobSink; bytes: () => number } {
-  const files = createBlobFiles(join(t.dir, `store-${storeNo++}`));
+  const files = createBlobFiles(join(t.dir, `store-${storeNo++}`), { keys: ringOf(newKeyRingState()) });
   let total = 0;
   return {
     sink: async (b, mime) => {
@@ -117,12 +118,12 @@ const src = join(t.dir, 'source.bin');
 const sources = Array.from({ length: ROUNDS }, () => randomBytes(SIZE));
 const mbps = (bytes: number, ms: number) => round(bytes / (1024 * 1024) / (ms / 1000), 1);
 
-const putFiles = createBlobFiles(join(t.dir, 'put'), { maxBytes: () => 1 << 30 });
+const putFiles = createBlobFiles(join(t.dir, 'put'), { keys: ringOf(newKeyRingState()), maxBytes: () => 1 << 30 });
 t0 = performance.now();
 for (const b of sources) await putFiles.put(b, 'application/octet-stream');
 const putMbps = mbps(SIZE * ROUNDS, performance.now() - t0);
 
-const fileStore = createBlobFiles(join(t.dir, 'putfile'), { maxBytes: () => 1 << 30 });
+const fileStore = createBlobFiles(join(t.dir, 'putfile'), { keys: ringOf(newKeyRingState()), maxBytes: () => 1 << 30 });
 let putFileMs = 0;
 let copyMs = 0;
 let copySyncMs = 0;

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
 import { openCentralDb } from '../db/central.js';
+import { keyFileOf } from '../db/keys.js';
 import { eventHash } from '../db/stores/events.js';
 import { configureLog } from '../electron/host/log.js';
 import { buildCentralApp } from '../server/app.js';
@@ -131,6 +132,8 @@ async function rawCopy(blobRoot: string, port: number): Promise<{ bytes: number;
   for (const f of files) {
     bytes += statSync(f).size;
     const sock = connect(port, '127.0.0.1');
+    // A reset arriving after the file went through is not a failure of the copy (pipeline has let go by then).
+    sock.on('error', () => undefined);
     await pipeline(createReadStream(f, { highWaterMark: 1024 * 1024 }), sock);
   }
   return { bytes, ms: performance.now() - t0 };
@@ -141,6 +144,8 @@ async function oneCounterRun(label: string, msg: CentralMsg, template: string, b
   const run = tempDir(`yct-bench-sync-${label}-`);
   try {
     cpSync(template, run.dir, { recursive: true });
+    // The copy is the same store: it needs the template's data key too.
+    cpSync(keyFileOf(template), keyFileOf(run.dir));
     const counter = await startCounter({ dir: run.dir, centralUrl: central.url, hallCode: 'HB' });
     const { code } = await central.admin('/admin/enrolment-codes', { hallCode: 'HB', departments: [], label: 'bench' });
     await counter.enrol(code);

@@ -1,6 +1,7 @@
-import Database from 'better-sqlite3';
-import { Kysely, Migrator, PostgresDialect, SqliteDialect, type LogEvent, type Migration, type MigrationProvider } from 'kysely';
+import Database from 'better-sqlite3-multiple-ciphers';
+import { Kysely, Migrator, PostgresDialect, type LogEvent, type Migration, type MigrationProvider } from 'kysely';
 import pg from 'pg';
+import { StoreDialect } from './sqlite-dialect.js';
 import { centralMigrations, type CentralDialect } from './migrations/central/index.js';
 import type { CentralDatabase } from './central-schema.js';
 import { createCentralBlobStore, type CentralBlobStore } from './stores/central-blobs.js';
@@ -58,7 +59,7 @@ export async function openCentralDb(opts: CentralDbOptions): Promise<CentralDb> 
     raw.pragma('journal_mode = WAL');
     raw.pragma('synchronous = FULL');
     raw.pragma('busy_timeout = 10000');
-    db = new Kysely<CentralDatabase>({ dialect: new SqliteDialect({ database: raw }), log: queryLog(opts.log) });
+    db = new Kysely<CentralDatabase>({ dialect: new StoreDialect(raw), log: queryLog(opts.log) });
     dialect = 'sqlite';
   } else {
     const pool = new pg.Pool({

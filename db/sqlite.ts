@@ -1,12 +1,28 @@
-import Database from 'better-sqlite3';
-import { Kysely, Migrator, SqliteDialect, type DatabaseConnection, type Driver, type Migration, type MigrationProvider } from 'kysely';
+import type Database from 'better-sqlite3-multiple-ciphers';
+import { dirname } from 'node:path';
+import { Kysely, Migrator, type Migration, type MigrationProvider } from 'kysely';
+import { FULL_CODES, IO_CODES, matches, READ_ONLY_CODES, StoreDialect } from './sqlite-dialect.js';
+
+export { isStorageFailure } from './sqlite-dialect.js';
 import { AppError } from '../shared/errors.js';
+import { openSqlite, UNENCRYPTED, WrongKeyError, type OpenSqliteOptions } from './cipher.js';
+import { fileKeyStore, loadKeyRing, unlockDb, wrongKeyError, type DataKeyRing } from './keys.js';
 import { clientMigrations } from './migrations/client/index.js';
 import type { ClientDatabase } from './schema.js';
+
+export { UNENCRYPTED } from './cipher.js';
 
 export interface SqliteOptions {
   /** FULL makes every committed case survive a power cut; NORMAL only a crash. */
   synchronous?: 'FULL' | 'NORMAL';
+  /**
+   * The data directory's key ring (the host passes the one its key store holds). Omitted: the key
+   * file of the file's folder (browser mode's store), created on first use, and an unencrypted legacy
+   * file encrypted first. UNENCRYPTED is for the overhead benchmark's baseline and legacy-store tests.
+   */
+  key?: DataKeyRing | typeof UNENCRYPTED;
+  /** Bench only: compare ciphers. */
+  cipher?: string;
 }
 
 class StaticProvider implements MigrationProvider {
@@ -14,18 +30,6 @@ class StaticProvider implements MigrationProvider {
   async getMigrations(): Promise<Record<string, Migration>> {
     return this.migrations;
   }
-}
-
-const FULL_CODES = ['SQLITE_FULL', 'ENOSPC', 'EDQUOT', 'EFBIG'];
-const READ_ONLY_CODES = ['SQLITE_READONLY', 'SQLITE_PERM', 'EROFS', 'EACCES', 'EPERM'];
-const IO_CODES = ['SQLITE_IOERR', 'SQLITE_CANTOPEN', 'EIO'];
-// better-sqlite3 reports extended codes (SQLITE_IOERR_WRITE, SQLITE_READONLY_DBMOVED, ...).
-const matches = (code: string, list: readonly string[]) => list.some((c) => code === c || code.startsWith(`${c}_`));
-
-/** True for a failure of the disk or the data directory (full, read-only, I/O), not of our logic. */
-export function isStorageFailure(err: unknown): boolean {
-  const code = (err as { code?: unknown } | null)?.code;
-  return typeof code === 'string' && (matches(code, FULL_CODES) || matches(code, READ_ONLY_CODES) || matches(code, IO_CODES) || code === 'SQLITE_NOTADB' || code === 'SQLITE_CORRUPT');
 }
 
 /** Chinese explanation of a storage failure; never includes personal data. */
@@ -47,25 +51,6 @@ export function storageError(err: unknown, file: string): AppError {
   return new AppError('STORAGE_FAILED', '本地数据库出错，本次操作未保存。请重试，仍不成功请联系管理员。', where);
 }
 
-/**
- * SQLite itself rolls a transaction back when its COMMIT fails for a full disk or an I/O error;
- * Kysely's ROLLBACK afterwards would then fail ("no transaction is active") and hide the real
- * error, so it is skipped when nothing is open any more.
- */
-class ClientDialect extends SqliteDialect {
-  constructor(private readonly raw: Database.Database) {
-    super({ database: raw });
-  }
-  override createDriver(): Driver {
-    const driver = super.createDriver();
-    const rollback = driver.rollbackTransaction.bind(driver);
-    driver.rollbackTransaction = async (connection: DatabaseConnection) => {
-      if (this.raw.inTransaction) await rollback(connection);
-    };
-    return driver;
-  }
-}
-
 async function migrate(db: Kysely<any>, migrations: Record<string, Migration>): Promise<void> {
   const migrator = new Migrator({ db, provider: new StaticProvider(migrations) });
   const { error } = await migrator.migrateToLatest();
@@ -82,15 +67,19 @@ export interface ClientDb {
 export async function openClientDb(file: string, options: SqliteOptions = {}): Promise<ClientDb> {
   let raw: Database.Database;
   try {
-    raw = new Database(file);
+    const keying = options.key === UNENCRYPTED ? UNENCRYPTED : (options.key ?? unlockDb(file)).all;
+    // Cipher and key first: nothing else may touch the file before the key is proven.
+    raw = openSqlite(file, keying, { cipher: options.cipher }).raw;
     raw.pragma('journal_mode = WAL');
     raw.pragma('foreign_keys = ON');
     raw.pragma(`synchronous = ${options.synchronous ?? 'FULL'}`);
     raw.pragma('busy_timeout = 5000');
   } catch (err) {
+    if (err instanceof AppError) throw err;
+    if (err instanceof WrongKeyError) throw wrongKeyError(file);
     throw storageError(err, file);
   }
-  const db = new Kysely<ClientDatabase>({ dialect: new ClientDialect(raw) });
+  const db = new Kysely<ClientDatabase>({ dialect: new StoreDialect(raw) });
   try {
     await migrate(db, clientMigrations);
   } catch (err) {
@@ -98,4 +87,13 @@ export async function openClientDb(file: string, options: SqliteOptions = {}): P
     throw storageError(err, file);
   }
   return { db, file, close: () => db.destroy() };
+}
+
+/**
+ * A raw connection to a client database with its directory's key applied (tests, benchmarks and
+ * tools that read or patch the file directly). Never creates a key.
+ */
+export function openRawDb(file: string, opts: OpenSqliteOptions & { key?: DataKeyRing | typeof UNENCRYPTED } = {}): Database.Database {
+  const key = opts.key ?? loadKeyRing(fileKeyStore(dirname(file)), { dbFile: file, encryptedElsewhere: true });
+  return openSqlite(file, key === UNENCRYPTED ? UNENCRYPTED : key.all, opts).raw;
 }

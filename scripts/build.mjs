@@ -23,13 +23,13 @@ const common = {
 
 await Promise.all([
   // Node code bundles its dependencies (loading hundreds of small ESM files dominated start-up);
-  // only native modules (better-sqlite3, koffi, sharp; pg's optional pg-native) and Electron itself
+  // only native modules (better-sqlite3-multiple-ciphers, koffi, sharp; pg's optional pg-native) and Electron itself
   // stay external. CommonJS dependencies
   // bundled into ESM need a real `require` for Node built-ins.
   esbuild({
     ...common,
     format: 'esm',
-    external: ['better-sqlite3', 'koffi', 'sharp', 'pg-native', 'electron'],
+    external: ['better-sqlite3-multiple-ciphers', 'koffi', 'sharp', 'pg-native', 'electron'],
     banner: { js: "import { createRequire as __yctCreateRequire } from 'node:module'; const require = __yctCreateRequire(import.meta.url);" },
     entryPoints: {
       'electron/main': 'electron/main.ts',

@@ -5,6 +5,7 @@ import type { CentralDb, DeviceRecord } from '../db/central.js';
 import type { DeviceScope } from '../shared/sync-rules.js';
 import { MAX_BATCH_BYTES } from '../shared/sync.js';
 import { createBlobFiles } from './blob-files.js';
+import { isStorageFailure } from '../db/sqlite-dialect.js';
 import { HttpError } from './http-error.js';
 import { createMetrics, type Metrics } from './metrics.js';
 import { adminRoutes } from './routes/admin.js';
@@ -13,6 +14,8 @@ import { departmentRoutes } from './routes/department.js';
 import { reportRoutes } from './routes/reports.js';
 import { hallRoutes } from './routes/hall.js';
 import { syncRoutes } from './routes/sync.js';
+import { updateRoutes } from './routes/updates.js';
+import { dirname, join } from 'node:path';
 
 // The central service as a Fastify app. Stateless apart from the database and the blob
 // directory, so several instances can share one PostgreSQL (and one blob volume).
@@ -21,6 +24,8 @@ export interface CentralAppOptions {
   central: CentralDb;
   /** Directory for blob files (shared storage when several instances run). */
   blobDir: string;
+  /** Release area served read-only at /updates/ (offline updates); default: `releases` beside the blob directory. */
+  releaseDir?: string;
   https?: { key: Buffer; cert: Buffer };
   now?: () => number;
   /** Fastify's own request log; off by default (it would name URLs, never bodies). */
@@ -115,6 +120,12 @@ export async function buildCentralApp(opts: CentralAppOptions): Promise<FastifyI
       return reply.status(413).send({ code: 'PAYLOAD_TOO_LARGE', message: `请求过大（上限 ${MAX_BATCH_BYTES} 字节），请分成更小的批次重发。` });
     }
     if (status === 415) return reply.status(415).send({ code: 'UNSUPPORTED_MEDIA_TYPE', message: '请求的内容类型不受支持。' });
+    // The service's own disk (embedded SQLite, blob area) is full or read-only: nothing was stored,
+    // and the device retries later as after any outage.
+    if (isStorageFailure(err)) {
+      process.stderr.write(`${JSON.stringify({ t: new Date().toISOString(), level: 'error', msg: 'central storage failed', code: err.code ?? null })}\n`);
+      return reply.status(503).send({ code: 'STORAGE_FAILED', message: '中心服务的磁盘已满或不可写，本次请求未保存。设备会自动重试；请通知中心管理员处理磁盘。' });
+    }
     if (status >= 400 && status < 500) {
       return reply.status(status).send({ code: 'INVALID_INPUT', message: '请求格式错误（不是有效的 JSON 或缺少内容），请检查后重发。', details: { fastify: err.code ?? null } });
     }
@@ -136,5 +147,6 @@ export async function buildCentralApp(opts: CentralAppOptions): Promise<FastifyI
   await departmentRoutes(app, ctx);
   await reportRoutes(app, ctx);
   await hallRoutes(app, ctx);
+  await updateRoutes(app, opts.releaseDir ?? join(dirname(opts.blobDir), 'releases'));
   return app;
 }

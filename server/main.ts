@@ -4,17 +4,21 @@ import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { openCentralDb } from '../db/central.js';
 import { buildCentralApp } from './app.js';
+import { publishRelease, PublishError } from './releases.js';
 
 // The central service's entry: `npm run server` keeps a SQLite file under the data
 // directory; DATABASE_URL switches to PostgreSQL. TLS when certificate files are given.
 
-const { values } = parseArgs({
+const { values, positionals } = parseArgs({
+  // `publish-release <dir>` is the one command; without it the service starts.
+  allowPositionals: true,
   options: {
     'data-dir': { type: 'string' },
     port: { type: 'string' },
     host: { type: 'string' },
     'tls-cert': { type: 'string' },
     'tls-key': { type: 'string' },
+    'release-dir': { type: 'string' },
   },
 });
 
@@ -27,6 +31,9 @@ async function main(): Promise<void> {
   const dataDir = resolve(values['data-dir'] ?? process.env.YCT_CENTRAL_DATA_DIR ?? join(homedir(), '.yct-central'));
   const port = Number(values.port ?? process.env.PORT ?? 8700);
   const host = values.host ?? process.env.HOST ?? '127.0.0.1';
+  const releaseDir = resolve(values['release-dir'] ?? process.env.YCT_RELEASE_DIR ?? join(dataDir, 'releases'));
+  if (positionals[0] === 'publish-release') return publish(positionals[1], releaseDir);
+  if (positionals.length > 0) fail(`未知的命令：${positionals[0]}。可用命令：publish-release <发布目录>。`);
   if (!Number.isInteger(port) || port < 0 || port > 65535) fail(`端口号无效：${values.port ?? process.env.PORT}`);
   try {
     mkdirSync(dataDir, { recursive: true });
@@ -54,7 +61,7 @@ async function main(): Promise<void> {
     // Printed once, on the first start only; only its digest is stored.
     process.stdout.write(`中心管理员令牌（只显示这一次，请妥善保存）：${generated}\n`);
   }
-  const app = await buildCentralApp({ central, blobDir: join(dataDir, 'blobs'), https });
+  const app = await buildCentralApp({ central, blobDir: join(dataDir, 'blobs'), releaseDir, https });
   const address = await app.listen({ port, host });
   process.stdout.write(`YCT_CENTRAL_READY ${address} ${central.dialect}\n`);
 
@@ -65,6 +72,27 @@ async function main(): Promise<void> {
   };
   process.on('SIGINT', () => void shutdown());
   process.on('SIGTERM', () => void shutdown());
+}
+
+/** Copies a release built by electron-builder into the release area, after checking every file's SHA-512. */
+async function publish(srcDir: string | undefined, releaseDir: string): Promise<void> {
+  if (!srcDir) {
+    process.stderr.write('用法：npm run server -- publish-release <electron-builder 输出目录> [--release-dir <中心发布目录>]\n');
+    process.exit(2);
+  }
+  try {
+    const done = await publishRelease(resolve(srcDir), releaseDir);
+    for (const c of done) process.stdout.write(`已发布 ${c.channel}：版本 ${c.version}（${c.files.join('、')}）\n`);
+    process.stdout.write(`发布目录：${releaseDir}。各窗口在下次检查更新时（启动时及每 4 小时）会下载新版本。\n`);
+  } catch (err) {
+    if (err instanceof PublishError) {
+      process.stderr.write(`发布失败：${err.message}\n`);
+      process.exit(3);
+    }
+    const code = (err as NodeJS.ErrnoException).code;
+    process.stderr.write(`发布失败：无法写入中心发布目录 ${releaseDir}${code ? `（${code}）` : ''}。请检查磁盘空间与权限。\n`);
+    process.exit(3);
+  }
 }
 
 main().catch((err: unknown) => fail(`发生未预期的错误（${(err as Error)?.name ?? 'Error'}）。`));

@@ -1,6 +1,7 @@
 import { accessSync, constants, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { openClientStore } from '../../db/index.js';
+import { fileKeyStore, type DataKeyStore } from '../../db/keys.js';
 import { catalog } from '../../seeds/catalog/index.js';
 import { demoClerks, demoInstallation, demoSender, DEMO_PASSWORD } from '../../seeds/demo.js';
 import { AppError } from '../../shared/errors.js';
@@ -8,6 +9,8 @@ import { newId } from '../../shared/ids.js';
 import type { SettingsStore } from '../../shared/settings.js';
 import type { CallContext } from '../services/auth.js';
 import type { PdfRenderer } from '../services/catalog.js';
+import { BLOB_DIR } from '../services/blob-files.js';
+import { unlockDataDir } from '../services/data-key.js';
 import type { SecretStore } from '../services/sync/index.js';
 import { dispatch, type CallResult } from '../transport/dispatch.js';
 import { acquireDataDirLock } from './instance-lock.js';
@@ -26,6 +29,8 @@ export interface HostOptions {
   renderPdf: PdfRenderer;
   /** Where the sync device token is kept: safeStorage in Electron; a 0600 file otherwise. */
   secrets?: SecretStore;
+  /** Where the data key ring is kept: sealed by safeStorage in Electron; the 0600 key file otherwise. */
+  dataKeys?: DataKeyStore;
   /** Load the demo hall and accounts into an empty installation. */
   demo?: boolean;
   now?: () => number;
@@ -58,22 +63,34 @@ export function prepareDataDir(dir: string): void {
   }
 }
 
+/** The data directory's key ring, a legacy unencrypted store encrypted first (counts logged, never the key). */
+export async function openDataKeys(dataDir: string, keys: DataKeyStore) {
+  const r = await unlockDataDir({ dbFile: join(dataDir, DB_FILE), blobRoot: join(dataDir, BLOB_DIR) }, keys);
+  const { created, dbEncrypted, blobsEncrypted, rotationPending } = r.report;
+  if (created) log.info('data key created', { store: keys.kind });
+  if (dbEncrypted || blobsEncrypted > 0) log.info('unencrypted store encrypted', { database: dbEncrypted, blobs: blobsEncrypted });
+  if (rotationPending) log.warn('data key rotation unfinished: run rotate-key again to complete it');
+  return r;
+}
+
 export async function createHost(opts: HostOptions): Promise<Host> {
   const now = opts.now ?? Date.now;
   prepareDataDir(opts.dataDir);
   const release = acquireDataDirLock(opts.dataDir);
   let store;
   let settings;
+  let ring;
   try {
     settings = opts.openSettings(opts.dataDir);
     if (!settings.read().deviceId) settings.update({ deviceId: newId() });
-    store = await openClientStore(join(opts.dataDir, DB_FILE), settings.read().deviceId!, { now });
+    ({ ring } = await openDataKeys(opts.dataDir, opts.dataKeys ?? fileKeyStore(opts.dataDir)));
+    store = await openClientStore(join(opts.dataDir, DB_FILE), settings.read().deviceId!, { now, key: ring });
   } catch (err) {
     release();
     throw err;
   }
   const deviceId = settings.read().deviceId!;
-  const services = createServices({ store, settings, now, shell: opts.shell, version: VERSION, catalog, renderPdf: opts.renderPdf, dataDir: opts.dataDir, secrets: opts.secrets });
+  const services = createServices({ store, settings, now, shell: opts.shell, version: VERSION, catalog, renderPdf: opts.renderPdf, dataDir: opts.dataDir, secrets: opts.secrets, dataKeys: ring });
   services.sync.start();
   await services.catalog.ensureSeeded();
   services.notify.notifier.start();

@@ -12,7 +12,7 @@ import { publicationHandlers } from '../services/sync/publications.js';
 import { log } from './log.js';
 import { fontStatus } from './fonts.js';
 import { createIdCardService } from '../services/idcard.js';
-import { createBlobFiles } from '../services/blob-files.js';
+import { BLOB_DIR, createBlobFiles, type BlobKeys } from '../services/blob-files.js';
 import { createCalendarService } from '../services/calendar.js';
 import { createStandInELicense } from '../services/elicense.js';
 import { createIntakeService } from '../services/intake.js';
@@ -30,17 +30,18 @@ import { createEscalationService } from '../services/escalation.js';
 import { createDuplicateService } from '../services/duplicates.js';
 import { createHallQueueService } from '../services/hall-queue/index.js';
 import { checkChain } from '../services/chain-check.js';
+import { createUpdateService } from '../services/updates.js';
 
 export type Shell = 'electron' | 'browser';
 
-export function createServices(opts: { store: ClientStore; settings: SettingsStore; now: () => number; shell: Shell; version: string; catalog: Catalog; renderPdf: PdfRenderer; dataDir: string; secrets?: SecretStore }) {
+export function createServices(opts: { store: ClientStore; settings: SettingsStore; now: () => number; shell: Shell; version: string; catalog: Catalog; renderPdf: PdfRenderer; dataDir: string; secrets?: SecretStore; dataKeys: BlobKeys }) {
   const deps = { store: opts.store, settings: opts.settings, now: opts.now };
   const auth = createAuthService(deps);
   const catalog = createCatalogService(deps, opts.catalog, opts.renderPdf);
   const clerks = createClerkService(deps, auth, async () => new Set((await catalog.indexOf()).ix.catalog.departments.map((d) => d.id)));
   const calendar = createCalendarService(deps);
   // One blob store for the host: the size cap is the admin's, read on every write.
-  const blobFiles = createBlobFiles(join(opts.dataDir, 'blobs'), { maxBytes: () => opts.settings.read().scanner.maxFileMB * 1024 * 1024 });
+  const blobFiles = createBlobFiles(join(opts.dataDir, BLOB_DIR), { keys: opts.dataKeys, maxBytes: () => opts.settings.read().scanner.maxFileMB * 1024 * 1024 });
   const sync = createSyncService({
     ...deps,
     blobFiles,
@@ -150,6 +151,14 @@ export function createServices(opts: { store: ClientStore; settings: SettingsSto
     escalation: createEscalationService({ ...deps, calendar, catalog, withCaseLock }),
     duplicates: createDuplicateService({ ...deps, catalog, withCaseLock, deviceId: opts.settings.read().deviceId! }),
     hallQueue,
+    /** Offline updates from the central service's release area; the Electron shell attaches the installer. */
+    updates: createUpdateService({
+      settings: opts.settings,
+      now: opts.now,
+      shell: opts.shell,
+      version: opts.version,
+      applicantBusy: () => ['form', 'signature', 'rating'].includes(applicant.view().kind),
+    }),
     /** The audit chain check (local log, and the central copy of this device's chain when reachable). */
     verifyChain: () => checkChain({ store: opts.store, now: opts.now, client: () => sync.engine.client(), enrolled: async () => (await sync.engine.enrolment()) !== null }),
     // Checked once, when the host starts (not by the CLI tools); the result (scripts only, nothing personal) goes to the log.

@@ -7,7 +7,8 @@ import { createCentralClient } from '../services/sync/client.js';
 import { TOKEN_SECRET } from '../services/sync/engine.js';
 import { createHttpClient } from '../services/sync/http.js';
 import { fileSecretStore } from '../services/sync/secret-store.js';
-import { DB_FILE } from './host.js';
+import { DB_FILE, openDataKeys } from './host.js';
+import { fileKeyStore } from '../../db/keys.js';
 import { acquireDataDirLock } from './instance-lock.js';
 import { openConfSettings } from './settings.js';
 
@@ -28,7 +29,8 @@ export async function verifyCli(dataDir: string, out: (line: string) => void): P
     const settings = openConfSettings(dataDir);
     const deviceId = settings.read().deviceId;
     if (!deviceId) throw new AppError('NOT_SET_UP', '该数据目录尚未被一窗通使用过。');
-    const store = await openClientStore(join(dataDir, DB_FILE), deviceId);
+    const { ring } = await openDataKeys(dataDir, fileKeyStore(dataDir));
+    const store = await openClientStore(join(dataDir, DB_FILE), deviceId, { key: ring });
     const secrets = fileSecretStore(dataDir);
     const { centralUrl, centralCaFile } = settings.read();
     let http: ReturnType<typeof createHttpClient> | null = null;

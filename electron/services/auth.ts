@@ -1,5 +1,5 @@
 import type { ClerkRecord, ClientStore } from '../../db/index.js';
-import type { SessionView } from '../../shared/api/contract.js';
+import type { MethodName, SessionView } from '../../shared/api/contract.js';
 import type { DisplayPrefs } from '../../shared/display.js';
 import { AppError } from '../../shared/errors.js';
 import type { Installation, SettingsStore } from '../../shared/settings.js';
@@ -10,13 +10,13 @@ export const MAX_FAILED_ATTEMPTS = 5;
 export const LOCKOUT_MS = 15 * 60 * 1000;
 
 /** What a clerk who must change the password may still call (public methods need no session anyway). */
-const ALLOWED_BEFORE_CHANGE: ReadonlySet<string> = new Set(['auth.changePassword', 'auth.heartbeat', 'auth.lock', 'auth.setDisplay']);
+const ALLOWED_BEFORE_CHANGE: ReadonlySet<string> = new Set<MethodName>(['auth.changePassword', 'auth.heartbeat', 'auth.lock', 'auth.setDisplay']);
 /**
  * What the renderer asks on a timer (header status, board refresh, waiting for the applicant's
  * answer): proof that a screen is open, not that a clerk is at it, so it does not hold off the
  * idle lock. The renderer's heartbeat reports real input.
  */
-const POLLED: ReadonlySet<string> = new Set(['sync.status', 'supervision.board', 'delivery.promptResult', 'assist.promptResult', 'applicant.formAnswer']);
+const POLLED: ReadonlySet<string> = new Set<MethodName>(['sync.status', 'updates.status', 'supervision.board', 'delivery.promptResult', 'assist.promptResult', 'applicant.formAnswer']);
 
 /** Who is calling: one renderer window in Electron, the launch token's holder in browser mode. */
 export interface CallContext {

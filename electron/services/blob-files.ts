@@ -1,13 +1,47 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { createReadStream, mkdirSync } from 'node:fs';
-import { open, readdir, readFile, rename, rm, stat, type FileHandle } from 'node:fs/promises';
+import { createReadStream, existsSync, mkdirSync } from 'node:fs';
+import { open, readdir, readFile, rename, rm, stat, writeFile, type FileHandle } from 'node:fs/promises';
 import { join } from 'node:path';
+import { UNENCRYPTED } from '../../db/unencrypted.js';
 import { AppError } from '../../shared/errors.js';
 import { DEFAULT_MAX_FILE_MB, SHA256_RE } from '../../shared/scanner.js';
+import {
+  BlobCipherError,
+  BlobDecryptor,
+  BlobEncryptor,
+  CHUNK,
+  decryptBytes,
+  encryptedSize,
+  HEADER_BYTES,
+  isEncryptedHeader,
+  layoutOf,
+  TAG_BYTES,
+  type BlobKeys,
+} from './blob-cipher.js';
 
-// Content-addressed files under <root>/<first 2 hex>/<sha256>. Every write goes to a temp file
-// in <root>/.tmp (same file system), is hashed while written, fsynced and then renamed into
-// place, so a crash leaves either the whole blob or no blob, never a half-written one.
+// Content-addressed files under <root>/<first 2 hex>/<sha256 of the plaintext>, encrypted at rest
+// (blob-cipher.ts). Every write goes to a temp file in <root>/.tmp (same file system), is hashed
+// while written, fsynced and then renamed into place, so a crash leaves either the whole blob or
+// no blob, never a half-written one. Content leaves the store only decrypted and authenticated
+// (read, openRead, stream); the raw path is for the store's own maintenance.
+
+export type { BlobKeys } from './blob-cipher.js';
+
+/** Random access to one stored blob's plaintext. */
+export interface BlobReader {
+  /** Plaintext size. */
+  readonly size: number;
+  /** Up to `length` plaintext bytes from `position`, each chunk authenticated. */
+  read(position: number, length: number): Promise<Buffer>;
+  close(): Promise<void>;
+}
+
+/** What sealAll did: blobs encrypted from plaintext, moved to the current key, already current. */
+export interface SealReport {
+  encrypted: number;
+  rekeyed: number;
+  kept: number;
+}
 
 export interface StoredBlob {
   sha256: string;
@@ -23,6 +57,11 @@ export interface BlobFiles {
   putStream(source: AsyncIterable<Uint8Array>, mime: string): Promise<StoredBlob>;
   putFile(path: string, mime: string): Promise<StoredBlob>;
   read(sha256: string): Promise<Buffer>;
+  /** Opens a blob for random-access reads (resumable uploads); NOT_FOUND when it is missing. */
+  openRead(sha256: string): Promise<BlobReader>;
+  /** The plaintext as a stream of chunks, each authenticated before it is yielded. */
+  stream(sha256: string): AsyncIterable<Buffer>;
+  /** The stored (encrypted) file: for maintenance and tests, never handed out as content. */
   path(sha256: string): string;
   has(sha256: string): Promise<boolean>;
   /** Re-hashes the stored file: false when it is missing or its content no longer matches. */
@@ -33,12 +72,29 @@ export interface BlobFiles {
   tempPath(): string;
   /** Removes temp files left by processes that died mid-write; returns how many. */
   sweep(): Promise<number>;
+  /**
+   * Re-encrypts one stored blob under the current key when it is unencrypted (a legacy store) or
+   * under another key (a rotation), through a temp file and a rename; returns what it did.
+   */
+  seal(sha256: string): Promise<'encrypted' | 'rekeyed' | 'kept'>;
+  /** seal() over every blob, then marks the store as fully encrypted. */
+  sealAll(progress?: (done: number, total: number) => void): Promise<SealReport>;
+  /** True once every blob is known to be encrypted (set by sealAll). */
+  sealed(): boolean;
 }
 
 export interface BlobFilesOptions {
+  /** The data directory's keys; UNENCRYPTED only for the overhead benchmark's baseline and legacy-store tests. */
+  keys: BlobKeys | typeof UNENCRYPTED;
   /** Read on every write, so a settings change applies at once. */
   maxBytes?: () => number;
 }
+
+/** The blob store's folder inside the data directory. */
+export const BLOB_DIR = 'blobs';
+
+/** Written into the blob root once every blob in it is encrypted (legacy stores are sealed on open). */
+export const SEALED_MARKER = '.encrypted';
 
 const TMP = '.tmp';
 const STALE_TEMP_MS = 24 * 60 * 60 * 1000;
@@ -73,6 +129,29 @@ function checkSha(sha256: string): string {
   return sha256;
 }
 
+function readError(err: unknown, sha256: string): AppError {
+  if (err instanceof AppError) return err;
+  if (err instanceof BlobCipherError) {
+    if (err.reason === 'unknown-key') {
+      return new AppError('STORAGE_FAILED', '本地保存的这份文件是用本机没有的密钥加密的（可能是从别的电脑复制来的），无法打开：请从中心服务重新取回或重新扫描。', { sha256 });
+    }
+    return new AppError('STORAGE_FAILED', '本地保存的这份文件已损坏或被改动（解密校验未通过），不能使用：请从中心服务重新取回或重新扫描。', { sha256 });
+  }
+  if ((err as { code?: string }).code === 'ENOENT') return new AppError('NOT_FOUND', '找不到该页图像（本地文件已丢失）：请重新扫描或附加。', { sha256 });
+  return new AppError('STORAGE_FAILED', '无法读取本地保存的图像：请检查磁盘后重试。', { sha256, fsCode: (err as { code?: string }).code ?? null });
+}
+
+async function readFully(fh: FileHandle, length: number, position: number): Promise<Buffer> {
+  const buf = Buffer.alloc(length);
+  let off = 0;
+  while (off < length) {
+    const { bytesRead } = await fh.read(buf, off, length - off, position + off);
+    if (bytesRead === 0) throw new BlobCipherError('tampered', 'file shorter than its layout');
+    off += bytesRead;
+  }
+  return buf;
+}
+
 function pidAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);
@@ -103,12 +182,15 @@ async function syncDir(dir: string): Promise<void> {
   }
 }
 
-export function createBlobFiles(root: string, opts: BlobFilesOptions = {}): BlobFiles {
+export function createBlobFiles(root: string, opts: BlobFilesOptions): BlobFiles {
   const tmpDir = join(root, TMP);
   mkdirSync(tmpDir, { recursive: true });
   const maxBytes = opts.maxBytes ?? (() => DEFAULT_MAX_BYTES);
+  const keys = opts.keys === UNENCRYPTED ? null : opts.keys;
+  const marker = join(root, SEALED_MARKER);
   const pathOf = (sha256: string) => join(root, checkSha(sha256).slice(0, 2), sha256);
   const tempPath = () => join(tmpDir, `${process.pid}-${randomBytes(8).toString('hex')}.part`);
+  const storedSize = (size: number) => (keys ? encryptedSize(size) : size);
 
   async function sizeOf(file: string): Promise<number | null> {
     try {
@@ -118,11 +200,11 @@ export function createBlobFiles(root: string, opts: BlobFilesOptions = {}): Blob
     }
   }
 
-  /** Moves a complete, fsynced temp file into place; an existing complete copy wins. */
-  async function commit(tmp: string, sha256: string, size: number, mime: string): Promise<StoredBlob> {
+  /** Moves a complete, fsynced temp file into place; an existing complete copy wins unless `replace`. */
+  async function commit(tmp: string, sha256: string, size: number, mime: string, replace = false): Promise<StoredBlob> {
     const target = pathOf(sha256);
     try {
-      if ((await sizeOf(target)) === size) {
+      if (!replace && (await sizeOf(target)) === storedSize(size)) {
         await rm(tmp, { force: true });
         return { sha256, size, mime, existed: true };
       }
@@ -137,21 +219,27 @@ export function createBlobFiles(root: string, opts: BlobFilesOptions = {}): Blob
     }
   }
 
-  async function putStream(source: AsyncIterable<Uint8Array>, mime: string, knownSize?: number): Promise<StoredBlob> {
-    const max = maxBytes();
-    if (knownSize !== undefined && knownSize > max) throw tooLargeError(knownSize, max);
+  /** Writes a stream (encrypted when keyed) to a fresh temp file; returns its path, hash and size. */
+  async function writeTemp(source: AsyncIterable<Uint8Array>, limit: (size: number) => void): Promise<{ tmp: string; sha256: string; size: number }> {
     const tmp = tempPath();
     const hash = createHash('sha256');
+    const enc = keys ? new BlobEncryptor(keys.current) : null;
     let size = 0;
     let fh: FileHandle | undefined;
     try {
       fh = await open(tmp, 'wx');
+      if (enc) await writeAll(fh, enc.header);
       for await (const chunk of source) {
         size += chunk.length;
-        if (size > max) throw tooLargeError(knownSize ?? max, max, knownSize === undefined);
+        limit(size);
         hash.update(chunk);
-        await writeAll(fh, chunk);
+        if (!enc) await writeAll(fh, chunk);
+        else {
+          const sealed = enc.update(chunk);
+          if (sealed.length > 0) await writeAll(fh, sealed.length === 1 ? sealed[0]! : Buffer.concat(sealed));
+        }
       }
+      if (enc) await writeAll(fh, enc.final());
       await fh.sync();
       await fh.close();
       fh = undefined;
@@ -161,33 +249,156 @@ export function createBlobFiles(root: string, opts: BlobFilesOptions = {}): Blob
       if (err instanceof AppError) throw err;
       throw writeError(err);
     }
-    return commit(tmp, hash.digest('hex'), size, mime);
+    return { tmp, sha256: hash.digest('hex'), size };
+  }
+
+  async function putStream(source: AsyncIterable<Uint8Array>, mime: string, knownSize?: number): Promise<StoredBlob> {
+    const max = maxBytes();
+    if (knownSize !== undefined && knownSize > max) throw tooLargeError(knownSize, max);
+    const w = await writeTemp(source, (size) => {
+      if (size > max) throw tooLargeError(knownSize ?? max, max, knownSize === undefined);
+    });
+    return commit(w.tmp, w.sha256, w.size, mime);
+  }
+
+  async function openRead(sha256: string): Promise<BlobReader> {
+    let fh: FileHandle;
+    try {
+      fh = await open(pathOf(sha256), 'r');
+    } catch (err) {
+      throw readError(err, sha256);
+    }
+    try {
+      const fileSize = (await fh.stat()).size;
+      if (!keys) {
+        return {
+          size: fileSize,
+          read: async (position, length) => readFully(fh, Math.max(0, Math.min(length, fileSize - position)), position),
+          close: () => fh.close(),
+        };
+      }
+      const layout = layoutOf(fileSize);
+      if (!layout) throw new BlobCipherError('tampered', 'file too short');
+      const dec = new BlobDecryptor(await readFully(fh, HEADER_BYTES, 0), keys, layout.chunks);
+      // The last chunk read stays decrypted: sequential reads smaller than a chunk cost one decryption.
+      let cached: { index: number; plain: Buffer } | null = null;
+      const chunk = async (i: number): Promise<Buffer> => {
+        if (cached?.index === i) return cached.plain;
+        const start = HEADER_BYTES + i * (CHUNK + TAG_BYTES);
+        const plain = dec.open(i, await readFully(fh, Math.min(CHUNK + TAG_BYTES, fileSize - start), start));
+        cached = { index: i, plain };
+        return plain;
+      };
+      return {
+        size: layout.size,
+        async read(position, length) {
+          const end = Math.min(layout.size, position + length);
+          const parts: Buffer[] = [];
+          try {
+            for (let p = position; p < end; ) {
+              const i = Math.floor(p / CHUNK);
+              const plain = await chunk(i);
+              const from = p - i * CHUNK;
+              const take = Math.min(plain.length - from, end - p);
+              parts.push(plain.subarray(from, from + take));
+              p += take;
+            }
+          } catch (err) {
+            throw readError(err, sha256);
+          }
+          return Buffer.concat(parts);
+        },
+        close: () => fh.close(),
+      };
+    } catch (err) {
+      await fh.close().catch(() => undefined);
+      throw readError(err, sha256);
+    }
+  }
+
+  async function* stream(sha256: string): AsyncGenerator<Buffer> {
+    const r = await openRead(sha256);
+    try {
+      // Whole chunks, so each is decrypted exactly once.
+      const step = keys ? CHUNK : 1024 * 1024;
+      for (let p = 0; p < r.size; p += step) yield await r.read(p, step);
+    } finally {
+      await r.close();
+    }
+  }
+
+  async function list(): Promise<string[]> {
+    const out: string[] = [];
+    for (const shard of await readdir(root)) {
+      if (!/^[0-9a-f]{2}$/.test(shard)) continue;
+      for (const f of await readdir(join(root, shard)).catch(() => [] as string[])) {
+        if (SHA256_RE.test(f) && f.startsWith(shard)) out.push(f);
+      }
+    }
+    return out.sort();
+  }
+
+  async function seal(sha256: string): Promise<'encrypted' | 'rekeyed' | 'kept'> {
+    if (!keys) return 'kept';
+    const file = pathOf(sha256);
+    // The header alone says whether a blob is already under the current key (a resumed rotation).
+    const fh = await open(file, 'r');
+    let head: Buffer;
+    try {
+      head = Buffer.alloc(HEADER_BYTES);
+      head = head.subarray(0, (await fh.read(head, 0, HEADER_BYTES, 0)).bytesRead);
+    } finally {
+      await fh.close();
+    }
+    if (head.length === HEADER_BYTES && isEncryptedHeader(head) && BlobDecryptor.keyIdOf(head) === keys.current.id) return 'kept';
+    const raw = await readFile(file);
+    let plain: Buffer | null = null;
+    let kind: 'encrypted' | 'rekeyed' = 'rekeyed';
+    if (isEncryptedHeader(raw)) {
+      try {
+        plain = decryptBytes(keys, raw);
+      } catch (err) {
+        // A legacy plaintext file may start with the magic by chance: its name says what it is.
+        if (createHash('sha256').update(raw).digest('hex') !== sha256) throw readError(err, sha256);
+      }
+    }
+    if (!plain) {
+      if (createHash('sha256').update(raw).digest('hex') !== sha256) {
+        throw new AppError('STORAGE_FAILED', '本地保存的一份文件已损坏（内容与其编号不符），无法加密：请从中心服务重新取回或重新扫描后再试。', { sha256 });
+      }
+      plain = raw;
+      kind = 'encrypted';
+    }
+    const w = await writeTemp(
+      (async function* () {
+        yield plain;
+      })(),
+      () => undefined,
+    );
+    await commit(w.tmp, sha256, w.size, '', true);
+    return kind;
   }
 
   return {
     root,
     path: pathOf,
     tempPath,
+    openRead,
+    stream,
+    seal,
     async put(bytes, mime) {
       const max = maxBytes();
       if (bytes.length > max) throw tooLargeError(bytes.length, max);
       const sha256 = createHash('sha256').update(bytes).digest('hex');
       // Idempotent without writing: same hash and size means the same complete file.
-      if ((await sizeOf(pathOf(sha256))) === bytes.length) return { sha256, size: bytes.length, mime, existed: true };
-      const tmp = tempPath();
-      let fh: FileHandle | undefined;
-      try {
-        fh = await open(tmp, 'wx');
-        await writeAll(fh, bytes);
-        await fh.sync();
-        await fh.close();
-        fh = undefined;
-      } catch (err) {
-        await fh?.close().catch(() => undefined);
-        await rm(tmp, { force: true }).catch(() => undefined);
-        throw writeError(err);
-      }
-      return commit(tmp, sha256, bytes.length, mime);
+      if ((await sizeOf(pathOf(sha256))) === storedSize(bytes.length)) return { sha256, size: bytes.length, mime, existed: true };
+      const w = await writeTemp(
+        (async function* () {
+          yield bytes;
+        })(),
+        () => undefined,
+      );
+      return commit(w.tmp, sha256, bytes.length, mime);
     },
     putStream: (source, mime) => putStream(source, mime),
     async putFile(path, mime) {
@@ -196,12 +407,17 @@ export function createBlobFiles(root: string, opts: BlobFilesOptions = {}): Blob
       return putStream(createReadStream(path, { highWaterMark: 1024 * 1024 }), mime, size);
     },
     async read(sha256) {
+      let raw: Buffer;
       try {
-        return await readFile(pathOf(sha256));
+        raw = await readFile(pathOf(sha256));
       } catch (err) {
-        if (err instanceof AppError) throw err;
-        if ((err as { code?: string }).code === 'ENOENT') throw new AppError('NOT_FOUND', '找不到该页图像（本地文件已丢失）：请重新扫描或附加。', { sha256 });
-        throw new AppError('STORAGE_FAILED', '无法读取本地保存的图像：请检查磁盘后重试。', { sha256, fsCode: (err as { code?: string }).code ?? null });
+        throw readError(err, sha256);
+      }
+      if (!keys) return raw;
+      try {
+        return decryptBytes(keys, raw);
+      } catch (err) {
+        throw readError(err, sha256);
       }
     },
     async has(sha256) {
@@ -210,23 +426,14 @@ export function createBlobFiles(root: string, opts: BlobFilesOptions = {}): Blob
     async verify(sha256) {
       const hash = createHash('sha256');
       try {
-        for await (const chunk of createReadStream(pathOf(sha256), { highWaterMark: 1024 * 1024 })) hash.update(chunk as Buffer);
+        for await (const chunk of stream(sha256)) hash.update(chunk);
       } catch (err) {
-        if (err instanceof AppError) throw err;
+        if (err instanceof AppError && err.code === 'INVALID_INPUT') throw err;
         return false;
       }
       return hash.digest('hex') === sha256;
     },
-    async list() {
-      const out: string[] = [];
-      for (const shard of await readdir(root)) {
-        if (!/^[0-9a-f]{2}$/.test(shard)) continue;
-        for (const f of await readdir(join(root, shard)).catch(() => [] as string[])) {
-          if (SHA256_RE.test(f) && f.startsWith(shard)) out.push(f);
-        }
-      }
-      return out.sort();
-    },
+    list,
     async sweep() {
       let removed = 0;
       const now = Date.now();
@@ -240,6 +447,22 @@ export function createBlobFiles(root: string, opts: BlobFilesOptions = {}): Blob
         removed++;
       }
       return removed;
+    },
+    async sealAll(progress) {
+      const report: SealReport = { encrypted: 0, rekeyed: 0, kept: 0 };
+      const all = await list();
+      for (const [i, sha] of all.entries()) {
+        report[await seal(sha)]++;
+        progress?.(i + 1, all.length);
+      }
+      if (keys) {
+        await writeFile(marker, 'every blob here is encrypted\n', { mode: 0o600 });
+        await syncDir(root);
+      }
+      return report;
+    },
+    sealed() {
+      return keys !== null && existsSync(marker);
     },
   };
 }

@@ -18,6 +18,7 @@ import { duplicateHandlers } from './handlers-duplicates.js';
 import { hallQueueHandlers } from './handlers-hall-queue.js';
 import { systemHandlers } from './handlers-system.js';
 import { chainHandlers } from './handlers-chain.js';
+import { updateHandlers } from './handlers-updates.js';
 
 export interface HandlerContext {
   call: CallContext;
@@ -50,6 +51,7 @@ export const handlers: HandlerTable = {
   ...hallQueueHandlers,
   ...systemHandlers,
   ...chainHandlers,
+  ...updateHandlers,
   'app.info': async (s) => ({
     product: '一窗通',
     version: s.version,

@@ -19,6 +19,7 @@ import { t } from '../i18n';
 import { useDisplay } from '../display';
 import { DisplayToggles } from './DisplayToggles';
 import { FontWarning } from './FontWarning';
+import { UpdateBanner } from './UpdateBanner';
 
 const PAGES: Record<StageKey, () => React.JSX.Element> = {
   intake: IntakePage,
@@ -94,6 +95,7 @@ export function AppLayout() {
         <NavLink component={Link} to="/sync" label={t('同步')} active={location.pathname.startsWith('/sync')} />
       </AppShell.Navbar>
       <AppShell.Main bg="var(--mantine-color-gray-0)">
+        <UpdateBanner />
         <FontWarning />
         <Routes>
           <Route path="/" element={<Home sync={sync} />} />

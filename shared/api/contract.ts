@@ -18,6 +18,7 @@ import { routingMethods } from './routing.js';
 import { archiveMethods } from './archive.js';
 import { systemMethods } from './system.js';
 import { chainMethods } from './chain.js';
+import { updateMethods } from './updates.js';
 import { method } from './method.js';
 import { IDLE_LOCK_MAX_SECONDS, IDLE_LOCK_MIN_SECONDS } from '../settings.js';
 import { LIFE_STAGES, REGIONS, SERVICE_OBJECTS } from '../catalog.js';
@@ -353,6 +354,7 @@ export const hostApi = {
   ...hallQueueMethods,
   ...systemMethods,
   ...chainMethods,
+  ...updateMethods,
 } as const;
 
 export type { Access } from './method.js';

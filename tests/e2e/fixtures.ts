@@ -23,6 +23,8 @@ export const test = base.extend<{ demo: boolean; app: LaunchedApp; context: Brow
     mkdirSync(E2E_LOGS, { recursive: true });
     writeFileSync(join(E2E_LOGS, `${testInfo.testId}.log`), (existsSync(hostLog) ? readFileSync(hostLog, 'utf8') : '') + app.hostOutput());
     rmSync(dataDir, { recursive: true, force: true });
+    // Browser mode keeps the data key beside the directory (db/keys.ts).
+    rmSync(`${dataDir}.key`, { force: true });
   },
   /** The launched app's own browser context (popups such as the applicant screen open there). */
   context: async ({ app }, use) => {

@@ -19,7 +19,7 @@ export async function bundlePrivately(entry: string, name: string): Promise<{ fi
     platform: 'node',
     format: 'esm',
     target: 'node20',
-    external: ['better-sqlite3', 'koffi', 'sharp', 'pg-native', 'electron'],
+    external: ['better-sqlite3-multiple-ciphers', 'koffi', 'sharp', 'pg-native', 'electron'],
     banner: { js: "import { createRequire as __yctCreateRequire } from 'node:module'; const require = __yctCreateRequire(import.meta.url);" },
     outfile: file,
     logLevel: 'error',

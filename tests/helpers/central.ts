@@ -24,8 +24,8 @@ export interface RunningCentral {
   close(): Promise<void>;
 }
 
-export async function startCentral(backend: Backend, opts: { https?: { key: Buffer; cert: Buffer } } = {}): Promise<RunningCentral> {
-  const t = tempDir('yct-central-');
+export async function startCentral(backend: Backend, opts: { https?: { key: Buffer; cert: Buffer }; dir?: string } = {}): Promise<RunningCentral> {
+  const t = opts.dir ? { dir: opts.dir, cleanup: () => undefined } : tempDir('yct-central-');
   const central = await openCentralDb(backend.kind === 'sqlite' ? { sqliteFile: join(t.dir, 'central.sqlite') } : { postgresUrl: backend.url });
   const adminToken = randomBytes(24).toString('base64url');
   await central.devices.ensureAdminToken(adminToken);

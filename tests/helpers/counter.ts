@@ -1,6 +1,8 @@
 import { join } from 'node:path';
 import { openClientStore, type ClientStore } from '../../db/index.js';
+import { fileKeyStore } from '../../db/keys.js';
 import { createBlobFiles, type BlobFiles } from '../../electron/services/blob-files.js';
+import { unlockDataDir } from '../../electron/services/data-key.js';
 import { openConfSettings } from '../../electron/host/settings.js';
 import { createSyncEngine, type SyncEngine } from '../../electron/services/sync/engine.js';
 import { fileSecretStore } from '../../electron/services/sync/secret-store.js';
@@ -34,8 +36,9 @@ export async function startCounter(opts: { centralUrl: string; hallCode: string;
     centralUrl: opts.centralUrl,
     centralCaFile: opts.caFile ?? null,
   });
-  const store = await openClientStore(join(t.dir, 'yct.sqlite'), deviceId, { synchronous: 'NORMAL' });
-  const blobFiles = createBlobFiles(join(t.dir, 'blobs'));
+  const { ring } = await unlockDataDir({ dbFile: join(t.dir, 'yct.sqlite'), blobRoot: join(t.dir, 'blobs') }, fileKeyStore(t.dir));
+  const store = await openClientStore(join(t.dir, 'yct.sqlite'), deviceId, { synchronous: 'NORMAL', key: ring });
+  const blobFiles = createBlobFiles(join(t.dir, 'blobs'), { keys: ring });
   const engine = createSyncEngine({ store, blobFiles, settings, secrets: fileSecretStore(t.dir), now: Date.now, intervalMs: 60_000 });
   return {
     deviceId,

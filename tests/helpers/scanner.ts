@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { deflateSync } from 'node:zlib';
 import { PDFDocument, StandardFonts } from 'pdf-lib';
 import sharp from 'sharp';
+import { newKeyRingState, ringOf } from '../../db/keys.js';
 import { createBlobFiles, type BlobFiles } from '../../electron/services/blob-files.js';
 import type { BlobSink } from '../../electron/devices/scanner/ingest.js';
 import { tempDir } from './tmp.js';
@@ -115,7 +116,7 @@ export function bmp8Grey(width: number, height: number, level: (x: number, y: nu
 
 export function blobStore(): { files: BlobFiles; sink: BlobSink; dir: string; cleanup(): void } {
   const t = tempDir('yct-scan-');
-  const files = createBlobFiles(t.dir);
+  const files = createBlobFiles(t.dir, { keys: ringOf(newKeyRingState()) });
   const sink: BlobSink = async (bytes, mime) => files.put(bytes, mime);
   return { files, sink, dir: t.dir, cleanup: t.cleanup };
 }

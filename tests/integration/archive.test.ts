@@ -69,7 +69,10 @@ describe('archive packages through the host', () => {
   const hosts: TH[] = [];
   afterEach(async () => {
     for (const h of hosts.splice(0)) await h.host.close().catch(() => undefined);
-    for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
+    for (const d of dirs.splice(0)) {
+      rmSync(d, { recursive: true, force: true });
+      rmSync(`${d}.key`, { force: true }); // the data key file beside the folder
+    }
   });
 
   async function host(): Promise<TH> {

@@ -1,7 +1,6 @@
 import { execFileSync, spawn } from 'node:child_process';
 import { closeSync, openSync, readdirSync, readFileSync, rmSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
-import Database from 'better-sqlite3';
 import sharp from 'sharp';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { openClientStore } from '../../db/index.js';
@@ -13,6 +12,9 @@ import { testHost } from '../helpers/host.js';
 import { completeFields, idNumber, receiveMaterials } from '../helpers/intake.js';
 import { bundlePrivately } from '../helpers/bundle.js';
 import { tempDir } from '../helpers/tmp.js';
+import { startCentral } from '../helpers/central.js';
+import { draftAndAccept, startCounter } from '../helpers/counter.js';
+import { openRawDb } from '../../db/sqlite.js';
 
 // A really full disk and a really read-only data directory: a small tmpfs mounted for the test
 // (the tests run as root, locally and in CI), filled to the last byte or remounted read-only.
@@ -37,6 +39,7 @@ afterAll(() => {
   for (const m of mounts.splice(0)) {
     execFileSync('umount', ['-l', m], { stdio: 'pipe' });
     rmSync(m, { recursive: true, force: true });
+    rmSync(`${m}.key`, { force: true });
   }
 });
 
@@ -63,7 +66,7 @@ function fillDisk(dir: string): string {
 }
 
 function eventCount(dir: string): number {
-  const raw = new Database(join(dir, DB_FILE), { readonly: true });
+  const raw = openRawDb(join(dir, DB_FILE), { readonly: true });
   try {
     return (raw.prepare('select count(*) as n from events').get() as { n: number }).n;
   } finally {
@@ -87,7 +90,7 @@ describe('a full disk while the clerk works', () => {
     v = await h.ok<CaseView>('c', 'intake.update', { id: v.id, expectedSeq: v.lastEventSeq, patch: { fields: completeFields(v, { 'applicant.name': '王丽', 'applicant.idNumber': idNumber() }) } });
 
     // Empties the WAL, so the next commit must grow a file: SQLite cannot reuse written frames.
-    const side = new Database(join(dir, DB_FILE));
+    const side = openRawDb(join(dir, DB_FILE));
     side.pragma('wal_checkpoint(TRUNCATE)');
     side.close();
     const filler = fillDisk(dir);
@@ -103,7 +106,7 @@ describe('a full disk while the clerk works', () => {
 
     // Nothing of the failed save: same events, same case version; no temp file of the page.
     expect(eventCount(dir)).toBe(before);
-    const raw0 = new Database(join(dir, DB_FILE), { readonly: true });
+    const raw0 = openRawDb(join(dir, DB_FILE), { readonly: true });
     expect((raw0.prepare('select max(seq) as seq from events where case_id = ?').get(v.id) as { seq: number }).seq).toBe(v.lastEventSeq);
     raw0.close();
     expect(readdirSync(join(dir, 'blobs', '.tmp'))).toEqual([]);
@@ -116,7 +119,7 @@ describe('a full disk while the clerk works', () => {
     await h.host.close();
     hosts.splice(0);
 
-    const raw = new Database(join(dir, DB_FILE));
+    const raw = openRawDb(join(dir, DB_FILE));
     expect(raw.pragma('integrity_check', { simple: true })).toBe('ok');
     raw.close();
     const store = await openClientStore(join(dir, DB_FILE), openConfSettings(dir).read().deviceId!);
@@ -192,5 +195,37 @@ describe('a read-only data directory at start-up (real host process)', () => {
     expect(r.code).toBe(2);
     expect(r.stderr).toContain('磁盘已满');
     expect(r.stderr).not.toMatch(/\bat .+:\d+:\d+/);
+  });
+});
+
+describe('a full disk under the central service', () => {
+  it('answers 503 with a Chinese reason, keeps running, and takes the same batch once space is back', async () => {
+    const dir = mountTmpfs(24);
+    const c = await startCentral({ kind: 'sqlite' }, { dir });
+    const a = await startCounter({ centralUrl: c.url, hallCode: 'HF' });
+    try {
+      await a.enrol(await c.issueCode('HF'));
+      expect(await a.engine.syncNow()).not.toBeNull();
+      const caseId = await draftAndAccept(a.store, 'HF', 'HF-1');
+      const pending = (await a.store.sync.pendingSummary()).count;
+      expect(pending).toBeGreaterThan(0);
+
+      const filler = fillDisk(dir);
+      expect(await a.engine.syncNow()).toBeNull();
+      expect(await a.store.sync.getState('last_error')).toMatch(/中心服务的磁盘已满或不可写.*设备会自动重试/);
+      expect((await a.store.sync.pendingSummary()).count).toBe(pending);
+      expect((await c.app.inject({ method: 'GET', url: '/health' })).statusCode).toBe(200);
+
+      rmSync(filler);
+      const r = await a.engine.syncNow();
+      expect(r).toMatchObject({ accepted: pending, rejected: 0 });
+      expect((await a.store.sync.pendingSummary()).count).toBe(0);
+      const stored = await c.central.db.selectFrom('events').select('id').where('case_id', '=', caseId).execute();
+      expect(stored.length).toBe(new Set(stored.map((e) => e.id)).size);
+      expect(stored.length).toBeGreaterThan(0);
+    } finally {
+      await a.close();
+      await c.close();
+    }
   });
 });

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { join } from 'node:path';
-import Database from 'better-sqlite3';
+import type Database from 'better-sqlite3-multiple-ciphers';
+import { openRawDb } from '../../db/sqlite.js';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DB_FILE } from '../../electron/host/host.js';
@@ -163,7 +164,7 @@ async function ensureSignedIn(client: string): Promise<void> {
 
 beforeAll(async () => {
   h = await testHost();
-  raw = new Database(join(h.dir, DB_FILE), { readonly: true, fileMustExist: true });
+  raw = openRawDb(join(h.dir, DB_FILE), { readonly: true, fileMustExist: true });
   await h.host.services.clerks.create({ staffNo: AUTH_CLIENT, name: '模糊测试', roles: ['intake'], departments: [], password: DEMO_PASSWORD }, { mustChangePassword: false });
   for (const client of [...new Set(Object.values(CLIENT_OF)), AUTH_CLIENT]) await ensureSignedIn(client);
   // One real case, so ids in the generated input can hit something that exists.

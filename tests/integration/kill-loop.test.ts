@@ -1,7 +1,6 @@
 import { spawn } from 'node:child_process';
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openClientStore } from '../../db/index.js';
 import { DB_FILE } from '../../electron/host/host.js';
@@ -12,6 +11,8 @@ import { startCentral, type RunningCentral } from '../helpers/central.js';
 import { bundlePrivately } from '../helpers/bundle.js';
 import { tempDir } from '../helpers/tmp.js';
 import { demoInstallation } from '../../seeds/demo.js';
+import { openRawDb } from '../../db/sqlite.js';
+import { fileKeyStore, ringOf } from '../../db/keys.js';
 
 // The real host in its own process, killed with SIGKILL at random moments while it takes in
 // cases (and, in the second loop, pushes them to the central service). After every kill the
@@ -77,7 +78,7 @@ const acceptedIn = (out: string) => [...out.matchAll(/^ACCEPTED (\S+)$/gm)].map(
 /** Everything that must hold after a crash, checked on the files the killed process left. */
 async function checkStore(dir: string, accepted: ReadonlySet<string>, label: string): Promise<number> {
   const file = join(dir, DB_FILE);
-  const raw = new Database(file);
+  const raw = openRawDb(file);
   try {
     expect(raw.pragma('integrity_check', { simple: true }), label).toBe('ok');
     expect(raw.pragma('foreign_key_check'), label).toEqual([]);
@@ -116,7 +117,7 @@ async function checkStore(dir: string, accepted: ReadonlySet<string>, label: str
 
 /** Every stored page hashes to its name: a kill mid-write never leaves a torn blob. */
 async function checkBlobs(dir: string, label: string): Promise<void> {
-  const files = createBlobFiles(join(dir, 'blobs'));
+  const files = createBlobFiles(join(dir, 'blobs'), { keys: ringOf(fileKeyStore(dir).read()!) });
   for (const sha of await files.list()) expect(await files.verify(sha), `${label}: blob ${sha}`).toBe(true);
 }
 
@@ -181,7 +182,7 @@ describe('SIGKILL of the host process during intake and sync', () => {
     expect(await drain.exited, drain.out()).toBe(0);
     expect(drain.out()).toContain('CLEAN');
     const deviceId = openConfSettings(synced.dir).read().deviceId!;
-    const raw = new Database(join(synced.dir, DB_FILE), { readonly: true });
+    const raw = openRawDb(join(synced.dir, DB_FILE), { readonly: true });
     const local = (raw.prepare('select id from events where device_id = ? order by seq').all(deviceId) as { id: string }[]).map((r) => r.id);
     raw.close();
     const central = (await c.central.db.selectFrom('events').select('id').where('device_id', '=', deviceId).execute()).map((r) => r.id);

@@ -101,8 +101,8 @@ describe.each(backends)('sync engine on $name', ({ make }) => {
       await dept.engine.syncNow();
       expect((await caseRow(dept, caseId)).c?.state).toBe('in_review');
       expect(await dept.blobFiles.has(sha)).toBe(false);
-      const path = await dept.engine.fetchBlob(sha);
-      expect(readFileSync(path).equals(scan)).toBe(true);
+      await dept.engine.fetchBlob(sha);
+      expect((await dept.blobFiles.read(sha)).equals(scan)).toBe(true);
       for (const itemId of NEWBORN.itemIds) {
         const departmentId = NEWBORN.departmentOf(itemId);
         await dept.store.events.append({ actorId: 'reviewer' }, [

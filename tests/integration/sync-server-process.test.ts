@@ -1,41 +1,25 @@
 import { spawn } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { build } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { bundlePrivately } from '../helpers/bundle.js';
 import { startPostgres, type PgCluster } from '../helpers/postgres.js';
 import { tempDir } from '../helpers/tmp.js';
 
 // The central service as shipped: server/main.ts bundled the way scripts/build.mjs does
 // (into a private folder, not dist/), started as its own process on SQLite and PostgreSQL.
 
-const root = fileURLToPath(new URL('../..', import.meta.url));
 let entry: string;
-let bundleDir: string;
+let cleanupBundle = () => undefined as void;
 let pgCluster: PgCluster;
 
 beforeAll(async () => {
   pgCluster = await startPostgres();
-  mkdirSync(join(root, 'node_modules', '.cache'), { recursive: true });
-  bundleDir = mkdtempSync(join(root, 'node_modules', '.cache', 'yct-server-'));
-  entry = join(bundleDir, 'main.js');
-  await build({
-    absWorkingDir: root,
-    entryPoints: ['server/main.ts'],
-    bundle: true,
-    platform: 'node',
-    target: 'node20',
-    format: 'esm',
-    external: ['better-sqlite3', 'koffi', 'sharp', 'pg-native', 'electron'],
-    banner: { js: "import { createRequire as __yctCreateRequire } from 'node:module'; const require = __yctCreateRequire(import.meta.url);" },
-    outfile: entry,
-    logLevel: 'error',
-  });
+  const b = await bundlePrivately('server/main.ts', 'server');
+  entry = b.file;
+  cleanupBundle = b.cleanup;
 });
 afterAll(() => {
   pgCluster?.stop();
-  if (bundleDir) rmSync(bundleDir, { recursive: true, force: true });
+  cleanupBundle();
 });
 
 function start(args: string[], env: Record<string, string> = {}): Promise<{ url: string; out: string; stop: () => Promise<number | null> }> {

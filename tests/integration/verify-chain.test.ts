@@ -1,4 +1,5 @@
-import Database from 'better-sqlite3';
+import Database from 'better-sqlite3-multiple-ciphers';
+import { openRawDb } from '../../db/sqlite.js';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { DB_FILE } from '../../electron/host/host.js';
@@ -17,7 +18,7 @@ type TH = Awaited<ReturnType<typeof testHost>>;
 
 /** Changes the payload of the second event of the log behind the store's back; returns it. */
 function tamperLocal(dataDir: string): { seq: number; id: string } {
-  const db = new Database(join(dataDir, DB_FILE));
+  const db = openRawDb(join(dataDir, DB_FILE));
   try {
     const row = db.prepare('select seq, id, payload from events order by seq limit 1 offset 1').get() as { seq: number; id: string; payload: string };
     db.prepare('update events set payload = ? where seq = ?').run(row.payload.replace(/}$/, ',"forged":true}'), row.seq);

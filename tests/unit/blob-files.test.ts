@@ -6,6 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createBlobFiles } from '../../electron/services/blob-files.js';
+import { newKeyRingState, ringOf } from '../../db/keys.js';
 import { AppError } from '../../shared/errors.js';
 import { tempDir } from '../helpers/tmp.js';
 
@@ -18,6 +19,7 @@ beforeEach(() => {
 });
 afterEach(() => t.cleanup());
 
+const keys = ringOf(newKeyRingState());
 const tempFiles = (root: string) => readdirSync(join(root, '.tmp'));
 
 async function refused(p: Promise<unknown>): Promise<AppError> {
@@ -35,7 +37,7 @@ async function* chunks(total: number, size = 64 * 1024): AsyncGenerator<Buffer> 
 
 describe('blob files', () => {
   it('stores bytes under <first 2 hex>/<sha256> and reads them back', async () => {
-    const files = createBlobFiles(t.dir);
+    const files = createBlobFiles(t.dir, { keys });
     const bytes = randomBytes(100_000);
     const b = await files.put(bytes, 'image/jpeg');
     expect(b).toEqual({ sha256: sha(bytes), size: bytes.length, mime: 'image/jpeg', existed: false });
@@ -47,7 +49,7 @@ describe('blob files', () => {
   });
 
   it('is idempotent: the same content twice, or twice at once, is one file', async () => {
-    const files = createBlobFiles(t.dir);
+    const files = createBlobFiles(t.dir, { keys });
     const bytes = randomBytes(300_000);
     const [a, b] = await Promise.all([files.put(bytes, 'x/y'), files.put(bytes, 'x/y')]);
     expect(a.sha256).toBe(b.sha256);
@@ -63,7 +65,7 @@ describe('blob files', () => {
   });
 
   it('hashes while streaming a file in', async () => {
-    const files = createBlobFiles(t.dir);
+    const files = createBlobFiles(t.dir, { keys });
     const src = join(t.dir, 'source.bin');
     const bytes = randomBytes(3 * MB + 17);
     writeFileSync(src, bytes);
@@ -73,7 +75,7 @@ describe('blob files', () => {
   });
 
   it('verify notices a stored file whose content changed', async () => {
-    const files = createBlobFiles(t.dir);
+    const files = createBlobFiles(t.dir, { keys });
     const b = await files.put(randomBytes(5000), 'x/y');
     const p = files.path(b.sha256);
     const changed = readFileSync(p);
@@ -84,14 +86,14 @@ describe('blob files', () => {
   });
 
   it('refuses names that are not a sha256 (no path games)', async () => {
-    const files = createBlobFiles(t.dir);
+    const files = createBlobFiles(t.dir, { keys });
     expect(() => files.path('../../etc/passwd')).toThrow(AppError);
     expect((await refused(files.read('ab/../../x'))).code).toBe('INVALID_INPUT');
     expect((await refused(files.read('f'.repeat(64)))).code).toBe('NOT_FOUND');
   });
 
   it('refuses a file over the cap with the size in the message, before reading it', async () => {
-    const files = createBlobFiles(t.dir);
+    const files = createBlobFiles(t.dir, { keys });
     const big = join(t.dir, 'big.pdf');
     const fd = openSync(big, 'w');
     ftruncateSync(fd, 200 * MB);
@@ -105,7 +107,7 @@ describe('blob files', () => {
 
   it('applies a configured cap to bytes and streams, leaving no temp file', async () => {
     let cap = 1 * MB;
-    const files = createBlobFiles(t.dir, { maxBytes: () => cap });
+    const files = createBlobFiles(t.dir, { keys, maxBytes: () => cap });
     expect((await refused(files.put(randomBytes(MB + 1), 'x/y'))).message).toMatch(/^文件过大（1 MB），单个文件不能超过 1 MB/);
     expect((await refused(files.putStream(chunks(3 * MB), 'x/y'))).message).toMatch(/^文件过大（超过 1 MB），单个文件不能超过 1 MB/);
     expect(tempFiles(t.dir)).toEqual([]);
@@ -121,7 +123,8 @@ describe('blob files', () => {
       stdin: {
         contents: `
           import { createBlobFiles } from ${JSON.stringify(fileURLToPath(new URL('../../electron/services/blob-files.ts', import.meta.url)))};
-          const files = createBlobFiles(process.argv[2], { maxBytes: () => 1 << 30 });
+          const key = { id: '0badc0de', key: Buffer.alloc(32, 7) };
+          const files = createBlobFiles(process.argv[2], { keys: { current: key, get: () => key }, maxBytes: () => 1 << 30 });
           async function* slow() {
             for (let i = 0; i < 1024; i++) {
               yield Buffer.alloc(64 * 1024, i & 0xff);
@@ -159,7 +162,7 @@ describe('blob files', () => {
     await exited;
     expect(out).not.toContain('finished');
 
-    const files = createBlobFiles(root);
+    const files = createBlobFiles(root, { keys });
     expect(await files.list()).toEqual([]);
     expect(await files.sweep()).toBe(1);
     expect(tempFiles(root)).toEqual([]);

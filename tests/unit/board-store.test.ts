@@ -1,8 +1,8 @@
-import Database from 'better-sqlite3';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openClientStore, type BoardWindow, type ClientStore } from '../../db/index.js';
 import { tempDir } from '../helpers/tmp.js';
+import { openRawDb } from '../../db/sqlite.js';
 
 // The board's queries on a generated hall: every figure matches the count known from how the
 // rows were made, and no query reads the whole cases table (EXPLAIN QUERY PLAN, with and without
@@ -59,7 +59,7 @@ describe('board store', () => {
     const file = join(t.dir, 'board.sqlite');
     const store = await openClientStore(file, 'dev-a', { synchronous: 'NORMAL' });
     open.push({ store, cleanup: t.cleanup });
-    const raw = new Database(file);
+    const raw = openRawDb(file);
     const insertCase = raw.prepare(
       `insert into cases (id, case_number, bundle_id, state, applicant_name, priority, pending_materials, commitment_deadline, created_at, updated_at, accepted_at, last_event_seq, handover_due)
        values (?, ?, 'hlj.newborn', ?, '申请人', ?, ?, ?, ?, ?, ?, 1, ?)`,
@@ -139,7 +139,7 @@ describe('board store', () => {
     };
     check(await store.board.plans(W));
     // With the statistics a maintenance run may have gathered, the planner still keeps to the ranges.
-    const raw = new Database(file);
+    const raw = openRawDb(file);
     raw.exec('analyze');
     raw.close();
     await store.close();

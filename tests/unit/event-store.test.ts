@@ -1,5 +1,4 @@
 import fc from 'fast-check';
-import Database from 'better-sqlite3';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openClientStore, type ClientStore } from '../../db/index.js';
@@ -21,6 +20,7 @@ import {
   type ItemState,
 } from '../../shared/case-machine.js';
 import { tempDir } from '../helpers/tmp.js';
+import { openRawDb } from '../../db/sqlite.js';
 
 const CASES = ['c-1', 'c-2', 'c-3', 'c-4'];
 const ITEMS = ['item-a', 'item-b', 'item-c'];
@@ -218,7 +218,7 @@ describe('event store', () => {
     for (let i = 1; i < events.length; i++) expect(events[i]!.prevHash).toBe(events[i - 1]!.hash);
     expect(await s.events.verifyChains()).toEqual({ checked: 4, firstBroken: null });
 
-    const raw = new Database(file);
+    const raw = openRawDb(file);
     raw.prepare("update events set payload = replace(payload, 'MH01', 'MH02') where seq = 3").run();
     raw.close();
     const result = await s.events.verifyChains();

@@ -4,7 +4,8 @@ import { openClientStore } from '../../../db/index.js';
 import { catalog } from '../../../seeds/catalog/index.js';
 import { AppError } from '../../../shared/errors.js';
 import { chromiumPdf } from '../../host/chromium.js';
-import { DB_FILE, prepareDataDir, VERSION } from '../../host/host.js';
+import { DB_FILE, openDataKeys, prepareDataDir, VERSION } from '../../host/host.js';
+import { fileKeyStore } from '../../../db/keys.js';
 import { acquireDataDirLock } from '../../host/instance-lock.js';
 import { createServices } from '../../host/services.js';
 import { openConfSettings } from '../../host/settings.js';
@@ -44,9 +45,10 @@ export async function archiveCli(args: readonly string[], opts: { dataDir: strin
       const settings = openConfSettings(opts.dataDir);
       const deviceId = settings.read().deviceId;
       if (!deviceId) throw new AppError('NOT_SET_UP', '该数据目录尚未被一窗通使用过。');
-      const store = await openClientStore(join(opts.dataDir, DB_FILE), deviceId);
+      const { ring } = await openDataKeys(opts.dataDir, fileKeyStore(opts.dataDir));
+      const store = await openClientStore(join(opts.dataDir, DB_FILE), deviceId, { key: ring });
       try {
-        const services = createServices({ store, settings, now: Date.now, shell: 'browser', version: VERSION, catalog, renderPdf: chromiumPdf, dataDir: opts.dataDir });
+        const services = createServices({ store, settings, now: Date.now, shell: 'browser', version: VERSION, catalog, renderPdf: chromiumPdf, dataDir: opts.dataDir, dataKeys: ring });
         const r = await services.archive.export({ from: opts.from, to: opts.to });
         process.stdout.write(`已导出 ${r.packages} 个归档包（本次新生成 ${r.built} 个）到：${r.location}\n`);
         for (const d of r.damaged) process.stdout.write(`✗ 未导出（校验未通过）${d.caseNumber}：${d.summary}\n`);

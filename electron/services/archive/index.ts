@@ -152,12 +152,12 @@ export function createArchiveService(deps: ArchiveDeps) {
     return { rendered, omitted };
   }
 
-  /** The stored file of a blob, fetched from the central service when this device lacks it. */
-  async function blobSource(sha: string): Promise<{ file: string; mime: string } | null> {
+  /** A stored blob (its decrypted stream), fetched from the central service when this device lacks it. */
+  async function blobSource(sha: string): Promise<{ stream: () => AsyncIterable<Uint8Array>; mime: string } | null> {
     if (!(await deps.blobFiles.has(sha))) await Promise.resolve(deps.fetchBlob(sha)).catch(() => undefined);
     const rec = await store.blobs.get(sha);
     if (!(await deps.blobFiles.has(sha))) return null;
-    return { file: deps.blobFiles.path(sha), mime: rec?.mime ?? 'application/octet-stream' };
+    return { stream: () => deps.blobFiles.stream(sha), mime: rec?.mime ?? 'application/octet-stream' };
   }
 
   async function formJson(rec: CaseRecord): Promise<string> {
@@ -266,13 +266,13 @@ export function createArchiveService(deps: ArchiveDeps) {
     const { ix } = await catalog.indexOf(rec.catalogVersion);
     const docs = await documents(rec, events);
     const uses = blobUses(events);
-    const sources: (typeof uses[number] & { mime: string; file: string })[] = [];
+    const sources: (typeof uses[number] & { mime: string; stream: () => AsyncIterable<Uint8Array> })[] = [];
     for (const u of uses) {
       const s = await blobSource(u.sha256);
       if (!s) {
         throw new AppError('NOT_FOUND', '归档需要的一份扫描件或附件不在本机，也无法从中心服务取回：请连接中心服务后重试（系统会自动再试）。', { sha256: u.sha256, role: u.role });
       }
-      sources.push({ ...u, mime: s.mime, file: s.file });
+      sources.push({ ...u, mime: s.mime, stream: s.stream });
     }
     const placed = blobFilesOf(sources, {
       material: (key) => ix.catalog.materials.find((m) => m.key === key)?.name ?? key,
@@ -288,7 +288,7 @@ export function createArchiveService(deps: ArchiveDeps) {
       };
       let n = 0;
       for (const d of docs.rendered) await put(documentPath(++n, d.title), { bytes: d.pdf }, { role: 'document', mime: 'application/pdf', title: d.title, ref: d.ref });
-      for (const b of placed) await put(b.path, { file: sources.find((s) => s.sha256 === b.sha256)!.file, sha256: b.sha256 }, { role: b.role, mime: b.mime, title: b.title, ref: b.ref });
+      for (const b of placed) await put(b.path, { stream: sources.find((s) => s.sha256 === b.sha256)!.stream, sha256: b.sha256 }, { role: b.role, mime: b.mime, title: b.title, ref: b.ref });
       await put('form.json', { bytes: Buffer.from(await formJson(rec)) }, { role: 'form', mime: 'application/json', title: '申请表数据（一表申请合并表单）', ref: null });
       const assistance = await assistanceJson(rec);
       if (assistance) await put('assistance.json', { bytes: Buffer.from(assistance) }, { role: 'assistance', mime: 'application/json', title: '帮办代办及上门服务记录', ref: null });

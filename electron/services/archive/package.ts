@@ -48,8 +48,8 @@ async function writeAll(fh: FileHandle, chunk: Uint8Array): Promise<void> {
   while (off < chunk.length) off += (await fh.write(chunk, off, chunk.length - off)).bytesWritten;
 }
 
-/** What goes into a package: bytes made now, or a stored file copied with its hash checked. */
-export type PackageSource = { bytes: Uint8Array } | { file: string; sha256: string };
+/** What goes into a package: bytes made now, or a stored blob's plaintext copied with its hash checked. */
+export type PackageSource = { bytes: Uint8Array } | { stream: () => AsyncIterable<Uint8Array>; sha256: string };
 
 export interface WrittenFile {
   path: string;
@@ -87,8 +87,7 @@ export async function stagePackage(dir: string, folder: string) {
           size = source.bytes.length;
           await writeAll(fh, source.bytes);
         } else {
-          for await (const chunk of createReadStream(source.file, { highWaterMark: 1024 * 1024 })) {
-            const c = chunk as Buffer;
+          for await (const c of source.stream()) {
             hash.update(c);
             size += c.length;
             await writeAll(fh, c);
@@ -104,7 +103,7 @@ export async function stagePackage(dir: string, folder: string) {
         return { path, sha256, size };
       } catch (err) {
         await fh?.close().catch(() => undefined);
-        if ('file' in source && (err as { code?: string }).code === 'ENOENT') {
+        if ('stream' in source && ((err as { code?: string }).code === 'ENOENT' || (err instanceof AppError && err.code === 'NOT_FOUND'))) {
           throw new AppError('NOT_FOUND', '归档需要的一份扫描件或附件在本机缺失：请连接中心服务后重试，或重新扫描。', { sha256: source.sha256 });
         }
         throw storageError(err, '写入归档包');

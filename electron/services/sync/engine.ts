@@ -1,4 +1,3 @@
-import { open } from 'node:fs/promises';
 import { readFileSync } from 'node:fs';
 import type { ClientStore, PendingEvent } from '../../../db/index.js';
 import { AppError } from '../../../shared/errors.js';
@@ -94,24 +93,23 @@ export function createSyncEngine(deps: EngineDeps) {
 
   async function uploadBlob(c: CentralClient, sha256: string, mime: string): Promise<boolean> {
     if (!(await deps.blobFiles.has(sha256))) return false;
-    const path = deps.blobFiles.path(sha256);
-    const fh = await open(path, 'r');
+    // Decrypted here: the service stores and verifies the plaintext under its hash.
+    const reader = await deps.blobFiles.openRead(sha256);
     try {
-      const size = (await fh.stat()).size;
+      const size = reader.size;
       // Start at 0 without asking: a 409 answers with the service's offset, saving a round trip.
       let offset = 0;
       let complete = false;
-      const buf = Buffer.alloc(BLOB_CHUNK_BYTES);
       while (!complete) {
-        const { bytesRead } = await fh.read(buf, 0, Math.min(BLOB_CHUNK_BYTES, size - offset), offset);
-        const r = await c.blobPatch(sha256, offset, size, mime, buf.subarray(0, bytesRead));
-        if (r.offset === offset && !r.complete && bytesRead === 0) throw new AppError('STORAGE_FAILED', '附件上传无进展。');
+        const bytes = await reader.read(offset, Math.min(BLOB_CHUNK_BYTES, size - offset));
+        const r = await c.blobPatch(sha256, offset, size, mime, bytes);
+        if (r.offset === offset && !r.complete && bytes.length === 0) throw new AppError('STORAGE_FAILED', '附件上传无进展。');
         offset = r.offset;
         complete = r.complete;
       }
       return true;
     } finally {
-      await fh.close();
+      await reader.close();
     }
   }
 
@@ -401,8 +399,8 @@ export function createSyncEngine(deps: EngineDeps) {
       return v && secrets.get(TOKEN_SECRET) ? (JSON.parse(v) as Enrolment) : null;
     },
     /** Makes a blob available locally, downloading it from the service when needed. */
-    async fetchBlob(sha256: string): Promise<string> {
-      if (await deps.blobFiles.has(sha256)) return deps.blobFiles.path(sha256);
+    async fetchBlob(sha256: string): Promise<void> {
+      if (await deps.blobFiles.has(sha256)) return;
       const c = client();
       if (!c || !secrets.get(TOKEN_SECRET)) throw new AppError('NOT_FOUND', '本机没有该附件，且未连接中心服务，暂时无法查看。');
       // Known to be offline: answer at once instead of waiting for a dead line to time out.
@@ -421,7 +419,6 @@ export function createSyncEngine(deps: EngineDeps) {
       }
       await store.blobs.record({ sha256, size: stored.size, mime: got.mime }, iso());
       await store.blobs.markUploaded(sha256, iso());
-      return deps.blobFiles.path(sha256);
     },
   };
 }
