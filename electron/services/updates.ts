@@ -43,7 +43,7 @@ export function createUpdateService(deps: UpdateServiceDeps) {
   const arch = deps.arch ?? process.arch;
   const iso = (t: number) => new Date(t).toISOString();
   let shell: UpdateShell | null = null;
-  let last: { at: number; available: UpdateStatus['available']; error: string | null } | null = null;
+  let last: { at: number; url: string | null; available: UpdateStatus['available']; error: string | null } | null = null;
   let checking: Promise<void> | null = null;
   let downloadPercent: number | null = null;
   let downloaded: string | null = null;
@@ -91,9 +91,10 @@ export function createUpdateService(deps: UpdateServiceDeps) {
 
   /** One check at a time; callers during a check wait for it. */
   function check(): Promise<void> {
+    const url = feed()?.url ?? null;
     checking ??= fetchFeed()
       .then((r) => {
-        last = { at: deps.now(), ...r };
+        last = { at: deps.now(), url, ...r };
       })
       .finally(() => {
         checking = null;
@@ -157,7 +158,8 @@ export function createUpdateService(deps: UpdateServiceDeps) {
 
     async status(clientId: string, input: { openCaseId: string | null; check: boolean }): Promise<UpdateStatus> {
       reportOpenCase(clientId, input.openCaseId);
-      const age = last ? deps.now() - last.at : Infinity;
+      // A changed central address (or the first one set) is checked at once, not in four hours.
+      const age = last && last.url === (feed()?.url ?? null) ? deps.now() - last.at : Infinity;
       if (age > CHECK_INTERVAL_MS || (input.check && age > MIN_MANUAL_CHECK_MS)) {
         if (input.check) shell?.check();
         await check();
