@@ -39,13 +39,8 @@ function dir(): string {
 }
 async function open(d: string): Promise<TH> {
   const h = await testHost({ dataDir: d });
-  let closed = false;
-  const close = async () => {
-    if (!closed) await h.host.close();
-    closed = true;
-  };
-  cleanups.push(close);
-  return { ...h, close };
+  cleanups.push(h.close);
+  return h;
 }
 const ringState = (d: string): KeyRingState => fileKeyStore(d).read()!;
 const contains = (file: string, needle: string) => existsSync(file) && readFileSync(file).includes(Buffer.from(needle, 'utf8'));

@@ -41,13 +41,8 @@ describe('event chain verification', () => {
   /** A host on a data directory that outlives it, so the file can be changed between runs. */
   async function open(dir: string): Promise<TH> {
     const h = await testHost({ dataDir: dir });
-    let closed = false;
-    const close = async () => {
-      if (!closed) await h.host.close();
-      closed = true;
-    };
-    cleanups.push(close);
-    return { ...h, close };
+    cleanups.push(h.close);
+    return h;
   }
   function dir(): string {
     const t = tempDir();
