@@ -1,7 +1,7 @@
 import { spawnSync } from 'node:child_process';
-import { chmodSync, existsSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { chmodSync, cpSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
+import { basename, dirname, join, relative } from 'node:path';
 import { parse } from 'yaml';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { VERSION } from '../../electron/host/host.js';
@@ -18,6 +18,31 @@ const require = createRequire(import.meta.url);
 const config = parse(readFileSync(join(root, 'electron-builder.yml'), 'utf8'));
 const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
 const NATIVES = ['better-sqlite3-multiple-ciphers', 'koffi', 'sharp'];
+
+/**
+ * The installed folders of `names` and of everything they depend on at run time (optional
+ * dependencies only where installed), found the way Node resolves them from our node_modules.
+ */
+function prodClosure(names: string[]): string[] {
+  const found = new Set<string>();
+  const visit = (name: string, from: string, optional: boolean) => {
+    for (let dir = from; ; dir = dirname(dir)) {
+      const candidate = join(dir, 'node_modules', name);
+      if (basename(dir) !== 'node_modules' && existsSync(join(candidate, 'package.json'))) {
+        if (found.has(candidate)) return;
+        found.add(candidate);
+        const p = JSON.parse(readFileSync(join(candidate, 'package.json'), 'utf8'));
+        for (const d of Object.keys(p.dependencies ?? {})) visit(d, candidate, false);
+        for (const d of Object.keys(p.optionalDependencies ?? {})) visit(d, candidate, true);
+        return;
+      }
+      if (dir === root) break;
+    }
+    if (!optional) throw new Error(`${name} is not installed (needed from ${from})`);
+  };
+  for (const n of names) visit(n, root, false);
+  return [...found];
+}
 
 describe('electron-builder.yml', () => {
   it('passes electron-builder’s own validation', async () => {
@@ -124,7 +149,12 @@ describe('the packaged file list', () => {
     const deps = Object.fromEntries(Object.entries(pkg.dependencies as Record<string, string>).filter(([n]) => NATIVES.includes(n)));
     expect(Object.keys(deps).sort()).toEqual([...NATIVES].sort());
     writeFileSync(join(project, 'package.json'), JSON.stringify({ ...pkg, dependencies: deps, devDependencies: {}, scripts: {} }, null, 2));
-    symlinkSync(join(root, 'node_modules'), join(project, 'node_modules'), 'dir');
+    // A real copy of what they need, not a symlink to ours: electron-builder asks `npm list`,
+    // which reads a symlinked tree through npm's hidden lockfile only while node_modules is
+    // untouched since the install; otherwise it resolves from the real paths and reports
+    // every transitive dependency missing (seen on a fresh clone after the test run had
+    // written caches into node_modules).
+    for (const dir of prodClosure(NATIVES)) cpSync(dir, join(project, relative(root, dir)), { recursive: true });
     // A stand-in for the unpacked Electron: only its executable's name matters to --dir.
     const electron = join(t.dir, 'electron-dist');
     mkdirSync(join(electron, 'resources'), { recursive: true });
