@@ -29,6 +29,8 @@ import { emitResult, formatBytes, QUICK, round, summarize, tempDir } from './lib
 //     document per case holding that case's events as JSON: documents/s, and our cases/s
 //     over theirs (target ≥ 5×).
 // Blob pages are scaled down from the issue's 50,000 to BLOB_PAGES (2,000 × 300 KB = 600 MB).
+// BENCH_SYNC_ONLY=counter|pouch and BENCH_SYNC_MANY=0 run parts; BENCH_QLOG=1 lists the
+// service's statements by total time.
 
 const CASES = Number(process.env.BENCH_SYNC_CASES ?? (QUICK ? 300 : 10_000));
 const BLOB_PAGES = Number(process.env.BENCH_SYNC_PAGES ?? (QUICK ? 40 : 2_000));
@@ -156,6 +158,7 @@ async function oneCounterRun(label: string, msg: CentralMsg, template: string, b
     // own processes) while pushing: a figure that other load on the machine barely moves.
     const cpuMs = report?.pushCpuMs ?? NaN;
     if (!report) throw new Error(`sync failed: ${await counter.store.sync.getState('last_error')}`);
+    const { pushes } = (await (await fetch(`${central.url}/metrics`, { headers: { authorization: 'Bearer bench-admin-token' } })).json()) as { pushes: { count: number; outOfOrder: number } };
     const raw = await rawCopy(join(run.dir, 'blobs'), central.rawPort);
     await counter.close();
     const eventsPerS = report.accepted / (report.ms.push / 1000);
@@ -164,9 +167,9 @@ async function oneCounterRun(label: string, msg: CentralMsg, template: string, b
     console.log(
       `  ${label.padEnd(10)} events: ${report.accepted} in ${round(report.ms.push / 1000, 2)} s = ${Math.round(eventsPerS)} events/s (${Math.round(CASES / (report.ms.push / 1000))} cases/s)` +
         `   blobs: ${report.blobsUploaded} pages ${formatBytes(blobBytes)} in ${round(report.ms.blobs / 1000, 2)} s = ${round(blobMBs, 1)} MB/s` +
-        `   raw loopback copy ${round(rawMBs, 1)} MB/s (ratio ${round(blobMBs / rawMBs, 2)})   whole cycle ${round(wallMs / 1000, 2)} s; push CPU ${round(cpuMs / 1000, 2)} s = ${Math.round((report.accepted / cpuMs) * 1000)} events per CPU-second`,
+        `   raw loopback copy ${round(rawMBs, 1)} MB/s (ratio ${round(blobMBs / rawMBs, 2)})   whole cycle ${round(wallMs / 1000, 2)} s; push CPU ${round(cpuMs / 1000, 2)} s = ${Math.round((report.accepted / cpuMs) * 1000)} events per CPU-second; ${pushes.count} pushes, ${pushes.outOfOrder} refused as out of order and sent again`,
     );
-    return { events: report.accepted, events_per_s: Math.round(eventsPerS), cases_per_s: Math.round(CASES / (report.ms.push / 1000)), blob_mb_per_s: round(blobMBs, 1), raw_copy_mb_per_s: round(rawMBs, 1), blob_vs_raw: round(blobMBs / rawMBs, 3), push_cpu_ms: Math.round(cpuMs) };
+    return { events: report.accepted, events_per_s: Math.round(eventsPerS), cases_per_s: Math.round(CASES / (report.ms.push / 1000)), blob_mb_per_s: round(blobMBs, 1), raw_copy_mb_per_s: round(rawMBs, 1), blob_vs_raw: round(blobMBs / rawMBs, 3), push_cpu_ms: Math.round(cpuMs), pushes: pushes.count, pushes_out_of_order: pushes.outOfOrder };
   } finally {
     await central.close();
     run.cleanup();
@@ -346,7 +349,18 @@ if (!isMainThread && (workerData as CentralMsg).kind === 'pouch') {
 } else if (!isMainThread) {
   // The central service (and the raw copy receiver) in a worker thread.
   const msg = workerData as Exclude<CentralMsg, { kind: 'pouch' }>;
-  const central = await openCentralDb(msg.kind === 'sqlite' ? { sqliteFile: join(msg.dir, 'central.sqlite') } : { postgresUrl: msg.url, poolSize: 30 });
+  // BENCH_QLOG=1: the service's statements by total time, printed when it closes (where a push goes).
+  const byStatement = new Map<string, { n: number; ms: number }>();
+  const log = process.env.BENCH_QLOG
+    ? (query: string, ms: number) => {
+        const key = query.replace(/\s+/g, ' ').trim().slice(0, 90);
+        const s = byStatement.get(key) ?? { n: 0, ms: 0 };
+        s.n++;
+        s.ms += ms;
+        byStatement.set(key, s);
+      }
+    : undefined;
+  const central = await openCentralDb(msg.kind === 'sqlite' ? { sqliteFile: join(msg.dir, 'central.sqlite'), log } : { postgresUrl: msg.url, poolSize: 30, log });
   await central.devices.ensureAdminToken('bench-admin-token');
   const app = await buildCentralApp({ central, blobDir: join(msg.dir, 'blobs') });
   await app.listen({ port: 0, host: '127.0.0.1' });
@@ -358,6 +372,7 @@ if (!isMainThread && (workerData as CentralMsg).kind === 'pouch') {
   parentPort!.postMessage({ port: (app.server.address() as { port: number }).port, rawPort: (raw.address() as { port: number }).port });
   parentPort!.on('message', async () => {
     raw.close();
+    for (const [key, { n, ms }] of [...byStatement].sort((a, b) => b[1].ms - a[1].ms).slice(0, 20)) console.log(`    ${String(Math.round(ms)).padStart(6)} ms ${String(n).padStart(5)}× ${key}`);
     await app.close();
     await central.close();
     parentPort!.postMessage('closed');

@@ -2,6 +2,7 @@ import swagger from '@fastify/swagger';
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { CentralDb, DeviceRecord } from '../db/central.js';
+import { BatchOutOfOrder } from '../db/stores/central-sync.js';
 import type { DeviceScope } from '../shared/sync-rules.js';
 import { MAX_BATCH_BYTES } from '../shared/sync.js';
 import { createBlobFiles } from './blob-files.js';
@@ -87,6 +88,7 @@ export async function buildCentralApp(opts: CentralAppOptions): Promise<FastifyI
 
   const metrics = createMetrics(now);
   const seen = new Map<string, number>();
+  const lookups = new Map<string, ReturnType<CentralDb['devices']['byToken']>>();
   const ctx: CentralContext = {
     central: opts.central,
     metrics,
@@ -94,7 +96,14 @@ export async function buildCentralApp(opts: CentralAppOptions): Promise<FastifyI
     async device(req) {
       const token = bearer(req);
       if (!token) throw new HttpError(401, 'DEVICE_UNKNOWN', '未提供设备令牌。请在“同步”页用启用码登记本机。');
-      const d = await opts.central.devices.byToken(token);
+      // Pipelined pushes of one device look its token up at the same time: they share one
+      // lookup, so they reach the ingest lock in the order they arrived.
+      let lookup = lookups.get(token);
+      if (!lookup) {
+        lookup = opts.central.devices.byToken(token).finally(() => lookups.delete(token));
+        lookups.set(token, lookup);
+      }
+      const d = await lookup;
       if (!d) throw new HttpError(401, 'DEVICE_UNKNOWN', '中心不认识本机的设备令牌。请向大厅管理员索取新的启用码重新登记。');
       if (d.revokedAt) throw new HttpError(403, 'DEVICE_REVOKED', '本机已被中心停用，不能再同步。请联系大厅管理员。');
       // Last-seen is for the metrics page: once a minute per device is plenty.
@@ -115,6 +124,10 @@ export async function buildCentralApp(opts: CentralAppOptions): Promise<FastifyI
 
   app.setErrorHandler((err: Error & { statusCode?: number; code?: string }, _req, reply: FastifyReply) => {
     if (err instanceof HttpError) return reply.status(err.status).send(err.body());
+    if (err instanceof BatchOutOfOrder) {
+      metrics.pushes.outOfOrder++;
+      return reply.status(409).send({ code: 'BATCH_OUT_OF_ORDER', message: '上一批事件尚未处理完，本批未接收。设备会在上一批有回执后按顺序重发。' });
+    }
     const status = err.statusCode ?? 500;
     if (status === 413) {
       return reply.status(413).send({ code: 'PAYLOAD_TOO_LARGE', message: `请求过大（上限 ${MAX_BATCH_BYTES} 字节），请分成更小的批次重发。` });

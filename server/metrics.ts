@@ -4,12 +4,13 @@
 export interface Metrics {
   accepted(n: number): void;
   eventsPerSecond(): number;
-  pushes: { count: number; totalMs: number };
+  /** `outOfOrder`: pushes refused because they came before the batch they follow was settled. */
+  pushes: { count: number; totalMs: number; outOfOrder: number };
 }
 
 export function createMetrics(now: () => number): Metrics {
   const buckets = new Map<number, number>();
-  const pushes = { count: 0, totalMs: 0 };
+  const pushes = { count: 0, totalMs: 0, outOfOrder: 0 };
   return {
     pushes,
     accepted(n) {

@@ -38,8 +38,19 @@ export const wireEventSchema = z.object({
 });
 export type WireEvent = z.infer<typeof wireEventSchema>;
 
+/**
+ * A batch sent before the answer to the previous one names, in `after`, the events of that
+ * batch that must be settled (stored or rejected) first; otherwise the service takes nothing
+ * and answers 409 BATCH_OUT_OF_ORDER. So a counter can keep two batches on the line while
+ * the service still sees each device's batches in order, on any connection or instance.
+ */
+export const MAX_AFTER_IDS = 32;
+/** Room kept free in a batch for its `after` list: the ids and their JSON punctuation. */
+export const AFTER_RESERVE_BYTES = 16 + MAX_AFTER_IDS * 67;
+
 export const pushRequestSchema = z.object({
   events: z.array(wireEventSchema).min(1).max(MAX_BATCH_EVENTS),
+  after: z.array(z.string().min(1).max(64)).min(1).max(MAX_AFTER_IDS).optional(),
 });
 export type PushRequest = z.infer<typeof pushRequestSchema>;
 

@@ -82,6 +82,14 @@ async function loadCases(trx: Tx, dialect: CentralDialect, ids: string[]): Promi
   return out;
 }
 
+/** The batch came before the one it follows was settled; nothing of it was stored. */
+export class BatchOutOfOrder extends Error {
+  constructor() {
+    super('batch arrived before the batch it follows was settled');
+    this.name = 'BatchOutOfOrder';
+  }
+}
+
 export interface RejectionRecord {
   eventId: string;
   deviceId: string;
@@ -95,9 +103,29 @@ export interface RejectionRecord {
 export function createCentralSyncStore(db: Kysely<CentralDatabase>, dialect: CentralDialect, now: () => number = Date.now) {
   const iso = () => new Date(now()).toISOString();
 
-  async function ingest(device: DeviceScope, events: readonly WireEvent[]): Promise<Ack[]> {
+  /**
+   * Validates and stores a batch. `after` (see pushRequestSchema) are events of the device's
+   * previous batch: unless each is already stored or rejected, nothing is taken and
+   * BatchOutOfOrder is thrown, because this batch may depend on that one.
+   */
+  async function ingest(device: DeviceScope, events: readonly WireEvent[], after?: readonly string[]): Promise<Ack[]> {
+    // Hashes are checked before the ingest lock is taken: another batch can be stored meanwhile.
+    const checked = new Map(
+      events.map((e) => {
+        const payloadJson = JSON.stringify(e.payload);
+        const hash = eventHash({ id: e.id, caseId: e.caseId, type: e.type as EventType, payloadJson, actorId: e.actorId, deviceId: e.deviceId, hlc: e.hlc, createdAt: e.createdAt, prevHash: e.prevHash });
+        return [e, { payloadJson, hashOk: hash === e.hash }] as const;
+      }),
+    );
     return db.transaction().execute(async (trx) => {
       await lockIngest(trx, dialect);
+      if (after && after.length > 0) {
+        const wanted = [...new Set(after)];
+        const list = listParam(dialect, wanted);
+        const stored = await trx.selectFrom('events').select('id').where('id', 'in', list).where('device_id', '=', device.id).execute();
+        const refused = await trx.selectFrom('rejections').select('event_id').where('event_id', 'in', list).where('device_id', '=', device.id).execute();
+        if (stored.length + refused.length < wanted.length) throw new BatchOutOfOrder();
+      }
       const ids = events.map((e) => e.id);
       const existing = new Map<string, { device_id: string; server_seq: number }>();
       const rejected = new Map<string, { code: string; reason: string }>();
@@ -157,21 +185,10 @@ export function createCentralSyncStore(db: Kysely<CentralDatabase>, dialect: Cen
           acks.push({ id: e.id, status: 'deferred', code: 'BLOB_MISSING', reason: '所引用的附件尚未上传完成，稍后自动重试。', blobs: missing });
           continue;
         }
-        const payloadJson = JSON.stringify(e.payload);
-        const recomputed = eventHash({
-          id: e.id,
-          caseId: e.caseId,
-          type: e.type as EventType,
-          payloadJson,
-          actorId: e.actorId,
-          deviceId: e.deviceId,
-          hlc: e.hlc,
-          createdAt: e.createdAt,
-          prevHash: e.prevHash,
-        });
+        const { payloadJson, hashOk } = checked.get(e)!;
         const current = e.caseId === null ? null : (cases.get(e.caseId) ?? null);
         const verdict =
-          recomputed !== e.hash
+          !hashOk
             ? ({ ok: false, code: 'HASH_MISMATCH', reason: '事件内容与其校验值不符（可能在传输或存储中被改动），中心未接收。' } as const)
             : judgeEvent(e, device, current);
         if (!verdict.ok) {
@@ -195,28 +212,22 @@ export function createCentralSyncStore(db: Kysely<CentralDatabase>, dialect: Cen
 
       const seqOf = new Map<string, number>();
       for (const part of chunks(toInsert, 500)) {
-        if (dialect === 'postgres') {
-          // unnest keeps insertion in array order, so server sequences follow the batch order.
-          const col = <T>(f: (x: (typeof part)[number]) => T) => part.map(f);
-          const { rows } = await sql<{ id: string; server_seq: number }>`
-            insert into events (id, case_id, type, payload, actor_id, device_id, hlc, created_at, prev_hash, hash, received_at)
-            select * from unnest(
-              ${col((x) => x.e.id)}::text[], ${col((x) => x.e.caseId)}::text[], ${col((x) => x.e.type)}::text[],
-              ${col((x) => x.payloadJson)}::text[], ${col((x) => x.e.actorId)}::text[], ${col((x) => x.e.deviceId)}::text[],
-              ${col((x) => x.e.hlc)}::text[], ${col((x) => x.e.createdAt)}::text[], ${col((x) => x.e.prevHash)}::text[],
-              ${col((x) => x.e.hash)}::text[], ${col(() => at)}::text[])
-            returning id, server_seq`.execute(trx);
-          for (const r of rows) seqOf.set(r.id, Number(r.server_seq));
-          continue;
-        }
-        // One JSON parameter instead of 5,500 placeholders: building and preparing a statement
-        // that size cost more than the insert itself. json_each yields in array order.
+        // One JSON parameter instead of 5,500 placeholders (or eleven text arrays, which the
+        // PostgreSQL driver escapes element by element): building and binding those cost more
+        // than the insert itself. Rows go in array order, so server sequences follow the batch.
         const json = JSON.stringify(part.map(({ e, payloadJson }) => [e.id, e.caseId, e.type, payloadJson, e.actorId, e.deviceId, e.hlc, e.createdAt, e.prevHash, e.hash]));
-        const { rows } = await sql<{ id: string; server_seq: number }>`
-          insert into events (id, case_id, type, payload, actor_id, device_id, hlc, created_at, prev_hash, hash, received_at)
-          select value ->> 0, value ->> 1, value ->> 2, value ->> 3, value ->> 4, value ->> 5, value ->> 6, value ->> 7, value ->> 8, value ->> 9, ${at}
-          from json_each(${json}) order by key
-          returning id, server_seq`.execute(trx);
+        const { rows } =
+          dialect === 'postgres'
+            ? await sql<{ id: string; server_seq: number }>`
+                insert into events (id, case_id, type, payload, actor_id, device_id, hlc, created_at, prev_hash, hash, received_at)
+                select v ->> 0, v ->> 1, v ->> 2, v ->> 3, v ->> 4, v ->> 5, v ->> 6, v ->> 7, v ->> 8, v ->> 9, ${at}
+                from json_array_elements(${json}::json) with ordinality as t(v, n) order by n
+                returning id, server_seq`.execute(trx)
+            : await sql<{ id: string; server_seq: number }>`
+                insert into events (id, case_id, type, payload, actor_id, device_id, hlc, created_at, prev_hash, hash, received_at)
+                select value ->> 0, value ->> 1, value ->> 2, value ->> 3, value ->> 4, value ->> 5, value ->> 6, value ->> 7, value ->> 8, value ->> 9, ${at}
+                from json_each(${json}) order by key
+                returning id, server_seq`.execute(trx);
         for (const r of rows) seqOf.set(r.id, Number(r.server_seq));
       }
       for (const a of acks) if (a.status === 'accepted' && a.serverSeq === 0) a.serverSeq = seqOf.get(a.id)!;
@@ -224,21 +235,18 @@ export function createCentralSyncStore(db: Kysely<CentralDatabase>, dialect: Cen
       // Feed rows in server order; a department that just joined a case first gets the case's
       // past: its events stored before this batch (one query for all such cases) and those
       // earlier in this batch.
-      const needPast = [...new Set(toInsert.filter((x) => x.backfill.length > 0).map((x) => x.e.caseId!))];
+      // A case first stored by this batch has no such past.
+      const needPast = [...new Set(toInsert.filter((x) => x.backfill.length > 0 && stored.has(x.e.caseId!)).map((x) => x.e.caseId!))];
       const past = new Map<string, number[]>();
       const batchStart = Math.min(...toInsert.map((x) => seqOf.get(x.e.id)!));
       for (const part of chunks(needPast, 1000)) {
-        const rows = await trx
-          .selectFrom('events')
-          .select(['case_id', 'server_seq'])
-          .where('case_id', 'in', listParam(dialect, part))
-          .where('server_seq', '<', batchStart)
-          .orderBy('server_seq')
-          .execute();
-        for (const r of rows) {
-          const list = past.get(r.case_id!) ?? [];
-          list.push(Number(r.server_seq));
-          past.set(r.case_id!, list);
+        // Sorted here, not by the query: an ORDER BY server_seq leads PostgreSQL to walk the
+        // whole primary key instead of the (case_id, server_seq) index.
+        const rows = await trx.selectFrom('events').select(['case_id', 'server_seq']).where('case_id', 'in', listParam(dialect, part)).where('server_seq', '<', batchStart).execute();
+        for (const r of rows.map((x) => ({ caseId: x.case_id!, seq: Number(x.server_seq) })).sort((a, b) => a.seq - b.seq)) {
+          const list = past.get(r.caseId) ?? [];
+          list.push(r.seq);
+          past.set(r.caseId, list);
         }
       }
       const feed: { scope: string; event_seq: number }[] = [];

@@ -76,7 +76,7 @@ export async function adminRoutes(app: FastifyInstance, ctx: CentralContext): Pr
       database: ctx.central.dialect,
       totals: counts,
       eventsPerSecond: ctx.metrics.eventsPerSecond(),
-      pushes: { count: ctx.metrics.pushes.count, meanMs: ctx.metrics.pushes.count ? Math.round((ctx.metrics.pushes.totalMs / ctx.metrics.pushes.count) * 10) / 10 : 0 },
+      pushes: { count: ctx.metrics.pushes.count, meanMs: ctx.metrics.pushes.count ? Math.round((ctx.metrics.pushes.totalMs / ctx.metrics.pushes.count) * 10) / 10 : 0, outOfOrder: ctx.metrics.pushes.outOfOrder },
       devices: lag.map((d) => ({ deviceId: d.deviceId, hallCode: d.hallCode, lastSeenAt: d.lastSeenAt, behind: d.behind })),
       halls: [...halls.values()],
     };

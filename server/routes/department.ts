@@ -43,7 +43,7 @@ export async function departmentRoutes(app: FastifyInstance, ctx: CentralContext
     async (req) => {
       const device = await ctx.device(req);
       const body = parse(pushRequestSchema, req.body, '事件批次');
-      const acks = await ctx.central.sync.ingest(scopeOf(device), body.events);
+      const acks = await ctx.central.sync.ingest(scopeOf(device), body.events, body.after);
       ctx.metrics.accepted(acks.filter((a) => a.status === 'accepted').length);
       return { acks };
     },

@@ -32,7 +32,7 @@ export async function syncRoutes(app: FastifyInstance, ctx: CentralContext): Pro
       const device = await ctx.device(req);
       const body = parse(pushRequestSchema, req.body, '推送批次');
       const t0 = performance.now();
-      const acks = await ctx.central.sync.ingest(scopeOf(device), body.events);
+      const acks = await ctx.central.sync.ingest(scopeOf(device), body.events, body.after);
       ctx.metrics.pushes.count++;
       ctx.metrics.pushes.totalMs += performance.now() - t0;
       ctx.metrics.accepted(acks.filter((a) => a.status === 'accepted').length);

@@ -126,6 +126,58 @@ describe.each(backends)('central service on $name', ({ make }) => {
     expect(Number(n.n)).toBe(2);
   });
 
+  it('takes a batch sent behind another only once that one is settled, and stores nothing of it before', async () => {
+    // Counters of its own: what it leaves pending must not reach the other tests' batches.
+    const a = await startCounter({ centralUrl: c.url, hallCode: 'HA' });
+    const b = await startCounter({ centralUrl: c.url, hallCode: 'HB' });
+    const ta = await c.enrol(a.deviceId, 'HA');
+    const tb = await c.enrol(b.deviceId, 'HB');
+    try {
+      const id = await draftAndAccept(a.store, 'HA', 'HA-0200');
+      const [drafted, accepted] = wire(await a.store.sync.pending(0, 500)).filter((e) => e.caseId === id);
+      const stored = async (eventId: string) =>
+        Number((await c.central.db.selectFrom('events').select((eb) => eb.fn.countAll<number>().as('n')).where('id', '=', eventId).executeTakeFirstOrThrow()).n) +
+        Number((await c.central.db.selectFrom('rejections').select((eb) => eb.fn.countAll<number>().as('n')).where('event_id', '=', eventId).executeTakeFirstOrThrow()).n);
+      const refusedBefore = (await call(c, 'GET', '/metrics', c.adminToken)).body.pushes.outOfOrder;
+
+      // The acceptance overtakes the draft it follows: refused whole, nothing stored or rejected.
+      const early = await call(c, 'POST', '/sync/push', ta, { events: [accepted], after: [drafted!.id] });
+      expect(early.status).toBe(409);
+      expect(early.body.code).toBe('BATCH_OUT_OF_ORDER');
+      expect(early.body.message).toMatch(/上一批/);
+      expect(await stored(accepted!.id)).toBe(0);
+      // Another device's event does not count as settled for this one.
+      const other = await draftAndAccept(b.store, 'HB', 'HB-0200');
+      const [otherDraft] = wire(await b.store.sync.pending(0, 500)).filter((e) => e.caseId === other);
+      expect((await call(c, 'POST', '/sync/push', tb, { events: [otherDraft] })).status).toBe(200);
+      expect((await call(c, 'POST', '/sync/push', ta, { events: [accepted], after: [otherDraft!.id] })).status).toBe(409);
+
+      expect((await call(c, 'POST', '/sync/push', ta, { events: [drafted] })).body.acks[0].status).toBe('accepted');
+      const late = await call(c, 'POST', '/sync/push', ta, { events: [accepted], after: [drafted!.id] });
+      expect(late.status).toBe(200);
+      expect(late.body.acks[0].status).toBe('accepted');
+      // A rejected event is settled too.
+      const bad = signed({ ...accepted!, id: newId(), payload: { ...(accepted!.payload as object), caseNumber: 'HA-0201' } });
+      expect((await call(c, 'POST', '/sync/push', ta, { events: [bad] })).body.acks[0].status).toBe('rejected');
+      expect((await call(c, 'POST', '/sync/push', ta, { events: [accepted], after: [bad.id] })).status).toBe(200);
+
+      // A deferred event (its scan is not here) is not settled: what follows it waits.
+      const waiting = await draftAndAccept(a.store, 'HA', 'HA-0202', createHash('sha256').update('not uploaded').digest('hex'));
+      const [wd, wa] = wire(await a.store.sync.pending(0, 500)).filter((e) => e.caseId === waiting);
+      expect((await call(c, 'POST', '/sync/push', ta, { events: [wd, wa] })).body.acks.map((k: Ack) => k.status)).toEqual(['accepted', 'deferred']);
+      expect((await call(c, 'POST', '/sync/push', ta, { events: [accepted], after: [wd!.id, wa!.id] })).status).toBe(409);
+      expect((await call(c, 'GET', '/metrics', c.adminToken)).body.pushes.outOfOrder).toBe(refusedBefore + 3);
+
+      // The list is bounded and checked like the rest of the batch.
+      const tooMany = await call(c, 'POST', '/sync/push', ta, { events: [accepted], after: Array.from({ length: 33 }, () => newId()) });
+      expect(tooMany.status).toBe(400);
+      expect(tooMany.body.message).toMatch(/[\u4e00-\u9fa5]/);
+    } finally {
+      await a.close();
+      await b.close();
+    }
+  });
+
   it('rejects with a reason: state machine, ownership, hash, device, and a resend gets the same answer', async () => {
     // A second acceptance of an accepted case, correctly hashed (the local store would refuse it).
     const id = await draftAndAccept(a1.store, 'HA', 'HA-0002');

@@ -224,6 +224,45 @@ describe.each(backends)('sync engine on $name', ({ make }) => {
     }
   });
 
+  it('keeps two batches on the line, yet a case that waits for its scan across a batch boundary is never judged out of order', async () => {
+    const a = await startCounter({ centralUrl: c.url, hallCode: 'H6' });
+    try {
+      await a.enrol(await c.issueCode('H6'));
+      const metrics = async () => (await (await fetch(`${c.url}/metrics`, { headers: { authorization: `Bearer ${c.adminToken}` } })).json()) as { pushes: { count: number; outOfOrder: number } };
+      const before = await metrics();
+      // 249 cases of two events fill the first batch up to its last two events: case X's draft
+      // and its acceptance, which references a scan this device does not hold. X's routing
+      // then opens the second batch, which goes out before the first is answered.
+      for (let i = 0; i < 249; i++) await draftAndAccept(a.store, 'H6', `H6-${i}`);
+      const scan = randomBytes(40_000);
+      const x = await draftAndAccept(a.store, 'H6', 'H6-X', createHash('sha256').update(scan).digest('hex'));
+      await route(a.store, x);
+      const tail: string[] = [];
+      for (let i = 0; i < 300; i++) tail.push(await draftAndAccept(a.store, 'H6', `H6-T${i}`));
+
+      const r = await a.engine.syncNow();
+      // X's acceptance is deferred and its routing waits unsent; nothing is rejected, the rest is through.
+      const xWaits = 2 + NEWBORN.itemIds.length;
+      expect(r).toMatchObject({ rejected: 0, deferred: 1, accepted: 2 * 249 + 1 + 2 * 300 });
+      expect((await a.store.sync.pendingSummary()).count).toBe(xWaits);
+      const after = await metrics();
+      // The batch behind X's acceptance was sent before the answer, refused, and sent again
+      // (on PostgreSQL another batch may also overtake its predecessor: that is refused too).
+      expect(after.pushes.outOfOrder - before.pushes.outOfOrder).toBeGreaterThanOrEqual(1);
+      expect(after.pushes.count - before.pushes.count).toBeGreaterThanOrEqual(3);
+
+      await storeBlob(a, scan);
+      expect(await a.engine.syncNow()).toMatchObject({ rejected: 0, deferred: 0, accepted: xWaits });
+      const own = await c.central.db.selectFrom('events').select('id').where('device_id', '=', a.deviceId).execute();
+      expect(own.length).toBe(2 * 250 + 2 * 300 + 1 + NEWBORN.itemIds.length);
+      expect(new Set(own.map((e) => e.id)).size).toBe(own.length);
+      const states = await c.central.db.selectFrom('cases').select('state').where('id', 'in', [x, tail[299]!]).orderBy('state').execute();
+      expect(states.map((s) => s.state)).toEqual(['accepted', 'in_review']);
+    } finally {
+      await a.close();
+    }
+  });
+
   it('reports rejected events to the clerk and never drops them', async () => {
     const a = await startCounter({ centralUrl: c.url, hallCode: 'H3' });
     try {

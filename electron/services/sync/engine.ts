@@ -2,7 +2,18 @@ import { readFileSync } from 'node:fs';
 import type { ClientStore, PendingEvent } from '../../../db/index.js';
 import { AppError } from '../../../shared/errors.js';
 import type { SettingsStore } from '../../../shared/settings.js';
-import { backoffMs, BLOB_CHUNK_BYTES, blobRefs, MAX_BATCH_BYTES, MAX_BATCH_EVENTS, type Ack, type Publication } from '../../../shared/sync.js';
+import {
+  AFTER_RESERVE_BYTES,
+  backoffMs,
+  BLOB_CHUNK_BYTES,
+  blobRefs,
+  MAX_AFTER_IDS,
+  MAX_BATCH_BYTES,
+  MAX_BATCH_EVENTS,
+  type Ack,
+  type Publication,
+  type PushResponse,
+} from '../../../shared/sync.js';
 import type { BlobFiles } from '../blob-files.js';
 import { createCentralClient, CentralRefusal, type CentralClient } from './client.js';
 import { createHttpClient, NetworkError, type HttpClient } from './http.js';
@@ -41,6 +52,15 @@ export interface EngineDeps {
   intervalMs?: number;
   log?: (msg: string, fields?: Record<string, string | number | boolean | null>) => void;
 }
+
+interface Batch {
+  events: PendingEvent[];
+  /** The request body, `{"events":[…]}`, serialised once. */
+  body: string;
+  /** Local seq of the batch's last event. */
+  last: number;
+}
+type Sent = Batch & { reply: Promise<PushResponse | null> };
 
 export type EngineState = 'not_configured' | 'not_enrolled' | 'idle' | 'syncing' | 'offline' | 'error';
 
@@ -153,7 +173,7 @@ export function createSyncEngine(deps: EngineDeps) {
     const waiting = new Set<string>();
 
     /** The next batch after local seq `after` (skipping waiting cases), or null when none is left. */
-    async function nextBatch(after: number): Promise<{ events: PendingEvent[]; body: string; last: number } | null> {
+    async function nextBatch(after: number): Promise<Batch | null> {
       for (;;) {
         const fetched = await store.sync.pending(after, MAX_BATCH_EVENTS);
         if (fetched.length === 0) return null;
@@ -165,7 +185,7 @@ export function createSyncEngine(deps: EngineDeps) {
         const events: PendingEvent[] = [];
         let bytes = 16;
         for (const e of candidates) {
-          if (bytes + e.bytes > MAX_BATCH_BYTES - 64) break;
+          if (bytes + e.bytes > MAX_BATCH_BYTES - AFTER_RESERVE_BYTES) break;
           events.push(e);
           bytes += e.bytes;
         }
@@ -179,21 +199,51 @@ export function createSyncEngine(deps: EngineDeps) {
       }
     }
 
-    // Batches go one at a time (the service must see them in order), but the counter builds
-    // the next batch and records the last answers while a batch travels.
+    /**
+     * The events of `b` the service must have settled before it takes the batch behind `b`:
+     * the last one (so `b` was committed) and those that reference blobs, because a deferral
+     * starts only there (shared/sync.ts). Too many of them: the next batch waits for the answer.
+     */
+    function settleIds(b: Batch): string[] | null {
+      const ids = new Set(b.events.filter((e) => blobRefs(e.payload).length > 0).map((e) => e.id));
+      ids.add(b.events[b.events.length - 1]!.id);
+      return ids.size <= MAX_AFTER_IDS ? [...ids] : null;
+    }
+    /** Sends a batch; its reply is null when the service found it ahead of its predecessor. */
+    function send(b: Batch, after: string[] | null): Sent {
+      const reply = c.push(after ? `{"after":${JSON.stringify(after)},${b.body.slice(1)}` : b.body).catch((err: unknown) => {
+        if (after && err instanceof CentralRefusal && err.code === 'BATCH_OUT_OF_ORDER') return null;
+        throw err;
+      });
+      // Awaited in turn later; until then a failure must not count as unhandled.
+      reply.catch(() => undefined);
+      return { ...b, reply };
+    }
+
+    // Two batches on the line: while the service stores one, the next travels and waits behind
+    // it, and the counter records the answers before. The service takes the second only once
+    // the first is settled, so order never rests on the connection.
     let recording: Promise<void> = Promise.resolve();
-    let current = await nextBatch(floor);
+    const first = await nextBatch(floor);
+    let current: Sent | null = first && send(first, null);
     try {
       while (current) {
-        const sent = c.push(current.body);
-        let upcoming = nextBatch(current.last);
-        let acks: Ack[];
+        let upcoming = await nextBatch(current.last);
+        const after = upcoming && settleIds(current);
+        let pipelined = upcoming && after ? send(upcoming, after) : null;
+        let answer: PushResponse | null;
         try {
-          acks = (await sent).acks;
+          answer = await current.reply;
+          if (answer === null) {
+            // This batch overtook its predecessor, whose answer is recorded by now: send it again.
+            current = send(current, null);
+            answer = (await current.reply)!;
+          }
         } catch (err) {
-          await upcoming.catch(() => null);
+          await pipelined?.reply.catch(() => null);
           throw err;
         }
+        const acks = answer.acks;
         const byId = new Map<string, Ack>(acks.map((a) => [a.id, a]));
         if (current.events.some((e) => !byId.has(e.id))) throw new CentralRefusal(200, 'BAD_RESPONSE', '中心服务的应答缺少部分事件的回执。');
         let deferred = false;
@@ -218,13 +268,16 @@ export function createSyncEngine(deps: EngineDeps) {
         if (deferred) {
           // Referenced blobs are missing: they are uploaded next cycle, and the deferred events
           // (still pending, before the floor) are sent again then. Other cases go on now.
-          const blobs = new Set(current.events.flatMap((e) => (byId.get(e.id)!.status === 'deferred' ? blobRefs(JSON.parse(e.json).payload) : [])));
+          const blobs = new Set(current.events.flatMap((e) => (byId.get(e.id)!.status === 'deferred' ? blobRefs(e.payload) : [])));
           for (const sha of blobs) if (!(await store.blobs.get(sha))?.uploadedAt) forceUpload.add(sha);
-          // The batch prepared meanwhile may hold later events of a waiting case: build it again.
-          await upcoming;
-          upcoming = nextBatch(current.last);
+          // The next batch may hold later events of a waiting case: build it again. If it was
+          // already sent, the service refused it (a deferred event is not settled), or it took
+          // it all and the resend is acked the same.
+          await pipelined?.reply.catch(() => null);
+          pipelined = null;
+          upcoming = await nextBatch(current.last);
         }
-        current = await upcoming;
+        current = pipelined ?? (upcoming && send(upcoming, null));
       }
     } finally {
       await recording;
