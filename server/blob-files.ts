@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
-import { mkdir, open, rename, rm, stat } from 'node:fs/promises';
+import { mkdir, open, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 
 // Blob bytes on the service's disk: complete blobs under <dir>/<aa>/<sha256>, uploads in
@@ -25,6 +25,23 @@ export async function createBlobFiles(dir: string): Promise<BlobFiles> {
   const partial = (sha: string) => join(dir, 'partial', sha);
   const finalPath = (sha: string) => join(dir, sha.slice(0, 2), sha);
   const locks = new Map<string, Promise<unknown>>();
+  // Shard folders known to exist: one mkdir per shard and process, not one per blob.
+  const shards = new Set<string>();
+  async function moveIntoPlace(path: string, sha: string): Promise<void> {
+    const shard = sha.slice(0, 2);
+    if (!shards.has(shard)) {
+      await mkdir(join(dir, shard), { recursive: true });
+      shards.add(shard);
+    }
+    try {
+      await rename(path, finalPath(sha));
+    } catch (err) {
+      // The shard folder was removed behind the service's back: make it again, once.
+      if ((err as { code?: string }).code !== 'ENOENT') throw err;
+      await mkdir(join(dir, shard), { recursive: true });
+      await rename(path, finalPath(sha));
+    }
+  }
 
   async function size(path: string): Promise<number> {
     try {
@@ -52,15 +69,9 @@ export async function createBlobFiles(dir: string): Promise<BlobFiles> {
     async putWhole(sha, bytes) {
       if (createHash('sha256').update(bytes).digest('hex') !== sha) return 'mismatch';
       const path = partial(sha);
-      const fh = await open(path, 'w');
-      try {
-        await fh.writeFile(bytes);
-        await fh.sync();
-      } finally {
-        await fh.close();
-      }
-      await mkdir(join(dir, sha.slice(0, 2)), { recursive: true });
-      await rename(path, finalPath(sha));
+      // flush: fsync before the file is closed and moved into place.
+      await writeFile(path, bytes, { flush: true });
+      await moveIntoPlace(path, sha);
       return 'ok';
     },
     async finish(sha) {
@@ -77,8 +88,7 @@ export async function createBlobFiles(dir: string): Promise<BlobFiles> {
       } finally {
         await fh.close();
       }
-      await mkdir(join(dir, sha.slice(0, 2)), { recursive: true });
-      await rename(path, finalPath(sha));
+      await moveIntoPlace(path, sha);
       return 'ok';
     },
     async withLock(sha, fn) {

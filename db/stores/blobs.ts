@@ -19,7 +19,7 @@ export interface BlobIndex {
   get(sha256: string): Promise<BlobRecord | undefined>;
   /** Oldest first, for the sync engine's upload queue. */
   listNotUploaded(limit?: number): Promise<BlobRecord[]>;
-  markUploaded(sha256: string, at: string): Promise<void>;
+  markUploaded(sha256s: readonly string[], at: string): Promise<void>;
   /** Count and total bytes still waiting for upload. */
   pending(): Promise<{ count: number; bytes: number }>;
 }
@@ -49,8 +49,9 @@ export function createBlobIndex(db: Kysely<ClientDatabase>): BlobIndex {
       const rows = await db.selectFrom('blobs').selectAll().where('uploaded_at', 'is', null).orderBy('created_at').orderBy('sha256').limit(limit).execute();
       return rows.map(toRecord);
     },
-    async markUploaded(sha256, at) {
-      await db.updateTable('blobs').set({ uploaded_at: at }).where('sha256', '=', sha256).where('uploaded_at', 'is', null).execute();
+    async markUploaded(sha256s, at) {
+      if (sha256s.length === 0) return;
+      await db.updateTable('blobs').set({ uploaded_at: at }).where('sha256', 'in', [...sha256s]).where('uploaded_at', 'is', null).execute();
     },
     async pending() {
       const r = await db

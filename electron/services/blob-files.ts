@@ -97,6 +97,8 @@ export const BLOB_DIR = 'blobs';
 export const SEALED_MARKER = '.encrypted';
 
 const TMP = '.tmp';
+/** Sealed chunks read with the header when a blob is opened (1 MiB: a scanned page, or an upload's first piece). */
+const PREFETCH_CHUNKS = 16;
 const STALE_TEMP_MS = 24 * 60 * 60 * 1000;
 export const DEFAULT_MAX_BYTES = DEFAULT_MAX_FILE_MB * 1024 * 1024;
 
@@ -279,34 +281,42 @@ export function createBlobFiles(root: string, opts: BlobFilesOptions): BlobFiles
       }
       const layout = layoutOf(fileSize);
       if (!layout) throw new BlobCipherError('tampered', 'file too short');
-      const dec = new BlobDecryptor(await readFully(fh, HEADER_BYTES, 0), keys, layout.chunks);
+      const sealedAt = (i: number) => Math.min(fileSize, HEADER_BYTES + i * (CHUNK + TAG_BYTES));
+      // The header comes with the first chunks in one file read: a scanned page is read whole by it.
+      const head = await readFully(fh, sealedAt(PREFETCH_CHUNKS), 0);
+      const dec = new BlobDecryptor(Buffer.from(head.subarray(0, HEADER_BYTES)), keys, layout.chunks);
+      /** Sealed chunks from..last, from the first read when they are in it; else in one more read (a file read per chunk cost more than the decryption). */
+      const sealed = (from: number, last: number) =>
+        sealedAt(last + 1) <= head.length ? head.subarray(sealedAt(from), sealedAt(last + 1)) : readFully(fh, sealedAt(last + 1) - sealedAt(from), sealedAt(from));
       // The last chunk read stays decrypted: sequential reads smaller than a chunk cost one decryption.
       let cached: { index: number; plain: Buffer } | null = null;
-      const chunk = async (i: number): Promise<Buffer> => {
-        if (cached?.index === i) return cached.plain;
-        const start = HEADER_BYTES + i * (CHUNK + TAG_BYTES);
-        const plain = dec.open(i, await readFully(fh, Math.min(CHUNK + TAG_BYTES, fileSize - start), start));
-        cached = { index: i, plain };
-        return plain;
-      };
       return {
         size: layout.size,
         async read(position, length) {
           const end = Math.min(layout.size, position + length);
+          if (end <= position) return Buffer.alloc(0);
+          const first = Math.floor(position / CHUNK);
+          const last = Math.floor((end - 1) / CHUNK);
           const parts: Buffer[] = [];
           try {
-            for (let p = position; p < end; ) {
-              const i = Math.floor(p / CHUNK);
-              const plain = await chunk(i);
-              const from = p - i * CHUNK;
-              const take = Math.min(plain.length - from, end - p);
-              parts.push(plain.subarray(from, from + take));
-              p += take;
+            const from = cached?.index === first ? first + 1 : first;
+            const span = from <= last ? await sealed(from, last) : null;
+            for (let i = first; i <= last; i++) {
+              let plain: Buffer;
+              if (cached?.index === i) plain = cached.plain;
+              else {
+                const at = sealedAt(i) - sealedAt(from);
+                plain = dec.open(i, span!.subarray(at, sealedAt(i + 1) - sealedAt(from)));
+                cached = { index: i, plain };
+              }
+              const lo = Math.max(position, i * CHUNK) - i * CHUNK;
+              const hi = Math.min(end, (i + 1) * CHUNK) - i * CHUNK;
+              parts.push(plain.subarray(lo, hi));
             }
           } catch (err) {
             throw readError(err, sha256);
           }
-          return Buffer.concat(parts);
+          return parts.length === 1 ? parts[0]! : Buffer.concat(parts);
         },
         close: () => fh.close(),
       };

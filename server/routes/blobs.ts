@@ -53,16 +53,19 @@ export async function blobRoutes(app: FastifyInstance, ctx: CentralContext, file
       if (offset + chunk.length > length) throw new HttpError(400, 'INVALID_INPUT', '附件分段超出声明的总长度。');
 
       return files.withLock(sha, async () => {
-        const done = await ctx.central.blobs.get(sha);
+        // A blob sent whole is verified and stored without asking first whether it is here
+        // already (a query per upload, for the rare resend): storing it again changes nothing.
+        // It also replaces whatever part of it an earlier chunked upload left.
+        const whole = offset === 0 && chunk.length === length;
+        const done = whole ? undefined : await ctx.central.blobs.get(sha);
         if (done) return reply.header('upload-offset', String(done.size)).header('blob-complete', '1').status(204).send();
-        const current = await files.partialSize(sha);
+        const current = whole ? 0 : await files.partialSize(sha);
         if (offset !== current) {
           return reply
             .header('upload-offset', String(current))
             .status(409)
             .send({ code: 'OFFSET_MISMATCH', message: '附件续传位置与中心不一致，请按中心给出的位置继续。', details: { offset: current } });
         }
-        const whole = offset === 0 && chunk.length === length;
         const size = whole ? length : chunk.length > 0 ? await files.append(sha, offset, chunk) : current;
         if (size < length) return reply.header('upload-offset', String(size)).header('blob-complete', '0').status(204).send();
         if ((await (whole ? files.putWhole(sha, chunk) : files.finish(sha))) === 'mismatch') {

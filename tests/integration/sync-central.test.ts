@@ -318,6 +318,23 @@ describe.each(backends)('central service on $name', ({ make }) => {
     expect(r2.body.code).toBe('BLOB_HASH_MISMATCH');
     expect((await call(c, 'HEAD', `/blobs/${fake}`, tokenA)).headers.get('upload-offset')).toBe('0');
     expect((await call(c, 'GET', `/blobs/${fake}`, tokenA)).status).toBe(404);
+
+    // A blob sent whole replaces a partial upload of it instead of being sent back to its offset.
+    const other = Buffer.from(bytes.subarray(0, 120_000)).fill(3, 0, 10);
+    const otherSha = createHash('sha256').update(other).digest('hex');
+    const put = (offset: number, chunk: Buffer) =>
+      call(c, 'PATCH', `/blobs/${otherSha}`, tokenA, chunk, {
+        'content-type': 'application/offset+octet-stream',
+        'upload-offset': String(offset),
+        'upload-length': String(other.length),
+        'upload-mime': 'image/png',
+      });
+    expect((await put(0, other.subarray(0, 50_000))).headers.get('upload-offset')).toBe('50000');
+    const whole = await put(0, other);
+    expect(whole.status).toBe(204);
+    expect(whole.headers.get('blob-complete')).toBe('1');
+    const gotOther = await fetch(`${c.url}/blobs/${otherSha}`, { headers: { authorization: `Bearer ${tokenA}` } });
+    expect(Buffer.from(await gotOther.arrayBuffer()).equals(other)).toBe(true);
   });
 
   it('answers malformed and oversized requests with 4xx and a reason, and stays up (fuzz)', async () => {

@@ -78,7 +78,7 @@ describe('encrypted blob store', () => {
     const r = await files.openRead(b.sha256);
     try {
       expect(r.size).toBe(plain.length);
-      for (const [pos, len] of [[0, 10], [CHUNK - 15, 40], [CHUNK, CHUNK], [plain.length - 5, 100], [plain.length, 10]] as const) {
+      for (const [pos, len] of [[0, 10], [CHUNK - 15, 40], [CHUNK, CHUNK], [CHUNK + 5, 2 * CHUNK], [0, plain.length], [plain.length - 5, 100], [plain.length, 10]] as const) {
         expect((await r.read(pos, len)).equals(plain.subarray(pos, pos + len)), `${pos}+${len}`).toBe(true);
       }
     } finally {

@@ -14,9 +14,9 @@ import {
   type Publication,
   type PushResponse,
 } from '../../../shared/sync.js';
-import type { BlobFiles } from '../blob-files.js';
+import type { BlobFiles, BlobReader } from '../blob-files.js';
 import { createCentralClient, CentralRefusal, type CentralClient } from './client.js';
-import { createHttpClient, NetworkError, type HttpClient } from './http.js';
+import { createHttpClient, MAX_CONNECTIONS, NetworkError, type HttpClient } from './http.js';
 import type { SecretStore } from './secret-store.js';
 
 // The background sync engine: on a schedule and on demand, probe the service, then upload
@@ -28,7 +28,7 @@ import type { SecretStore } from './secret-store.js';
 export const TOKEN_SECRET = 'deviceToken';
 export const DEFAULT_INTERVAL_MS = 30_000;
 const PULL_PAGE = 500;
-const BLOB_UPLOADS_AT_ONCE = 4;
+const BLOB_UPLOADS_AT_ONCE = MAX_CONNECTIONS;
 const TLS_ERROR = /CERT|SELF_SIGNED|UNABLE_TO_VERIFY|ERR_TLS|ERR_SSL/;
 
 export interface Enrolment {
@@ -112,9 +112,14 @@ export function createSyncEngine(deps: EngineDeps) {
   }
 
   async function uploadBlob(c: CentralClient, sha256: string, mime: string): Promise<boolean> {
-    if (!(await deps.blobFiles.has(sha256))) return false;
     // Decrypted here: the service stores and verifies the plaintext under its hash.
-    const reader = await deps.blobFiles.openRead(sha256);
+    let reader: BlobReader;
+    try {
+      reader = await deps.blobFiles.openRead(sha256);
+    } catch (err) {
+      if (err instanceof AppError && err.code === 'NOT_FOUND') return false;
+      throw err;
+    }
     try {
       const size = reader.size;
       // Start at 0 without asking: a 409 answers with the service's offset, saving a round trip.
@@ -139,7 +144,7 @@ export function createSyncEngine(deps: EngineDeps) {
       const rec = await store.blobs.get(sha);
       if (await uploadBlob(c, sha, rec?.mime ?? 'application/octet-stream')) {
         uploaded++;
-        if (rec) await store.blobs.markUploaded(sha, iso());
+        if (rec) await store.blobs.markUploaded([sha], iso());
       }
       forceUpload.delete(sha);
     }
@@ -149,20 +154,25 @@ export function createSyncEngine(deps: EngineDeps) {
       if (batch.length === 0) return uploaded;
       // A few uploads at a time keep the line busy while each waits for its answer.
       let next = 0;
+      const done: string[] = [];
       const worker = async () => {
         while (next < batch.length) {
           const b = batch[next++]!;
-          if (await uploadBlob(c, b.sha256, b.mime)) {
-            await store.blobs.markUploaded(b.sha256, iso());
-            uploaded++;
-          } else {
+          if (await uploadBlob(c, b.sha256, b.mime)) done.push(b.sha256);
+          else {
             // The file is gone from this device: the events that need it stay deferred and say so.
             skipped.add(b.sha256);
             deps.log?.('sync blob missing locally', { sha256: b.sha256 });
           }
         }
       };
-      await Promise.all(Array.from({ length: BLOB_UPLOADS_AT_ONCE }, worker));
+      try {
+        await Promise.all(Array.from({ length: BLOB_UPLOADS_AT_ONCE }, worker));
+      } finally {
+        // One write for the batch, also when an upload failed: one killed before it is sent again, and the service takes it again.
+        await store.blobs.markUploaded(done, iso());
+        uploaded += done.length;
+      }
     }
   }
 
@@ -471,7 +481,7 @@ export function createSyncEngine(deps: EngineDeps) {
         throw new AppError('STORAGE_FAILED', '下载的附件内容与其编号不符，已丢弃。请稍后重试，仍不成功请联系管理员。');
       }
       await store.blobs.record({ sha256, size: stored.size, mime: got.mime }, iso());
-      await store.blobs.markUploaded(sha256, iso());
+      await store.blobs.markUploaded([sha256], iso());
     },
   };
 }

@@ -34,9 +34,12 @@ export interface HttpClient {
   close(): void;
 }
 
+/** Connections to the service at once: enough for the sync engine's parallel blob uploads. */
+export const MAX_CONNECTIONS = 8;
+
 export function createHttpClient(opts: HttpOptions = {}): HttpClient {
-  const httpAgent = new http.Agent({ keepAlive: true, maxSockets: 4 });
-  const httpsAgent = new https.Agent({ keepAlive: true, maxSockets: 4, ...(opts.ca ? { ca: opts.ca } : {}) });
+  const httpAgent = new http.Agent({ keepAlive: true, maxSockets: MAX_CONNECTIONS });
+  const httpsAgent = new https.Agent({ keepAlive: true, maxSockets: MAX_CONNECTIONS, ...(opts.ca ? { ca: opts.ca } : {}) });
   const defaultTimeout = opts.timeoutMs ?? 30_000;
 
   function start(method: string, url: string, headers: Record<string, string>, timeoutMs: number, body?: Buffer | string) {
