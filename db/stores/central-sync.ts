@@ -34,6 +34,20 @@ function listParam(dialect: CentralDialect, xs: readonly string[]) {
   return dialect === 'postgres' ? sql<string>`(select unnest(${[...xs]}::text[]))` : sql<string>`(select value from json_each(${JSON.stringify(xs)}))`;
 }
 
+/**
+ * Rows as ONE JSON parameter, for the bulk writes of a push: `select v ->> 0, … from ${jsonRows(…)}
+ * order by n` reads them back in array order. Thousands of placeholders, or one array per
+ * column (which the PostgreSQL driver escapes element by element), cost more to build and bind
+ * than the write itself; on PostgreSQL the parameter is jsonb, because `->>` on json parses the
+ * element again for every column.
+ */
+function jsonRows(dialect: CentralDialect, rows: readonly unknown[][]) {
+  const json = JSON.stringify(rows);
+  return dialect === 'postgres'
+    ? sql`jsonb_array_elements(${json}::jsonb) with ordinality as t(v, n)`
+    : sql`(select value as v, key as n from json_each(${json}))`;
+}
+
 /** A stored central event as devices receive it; the only row-to-wire mapping on the server. */
 function toPulled(r: Omit<Selectable<CentralDatabase['events']>, 'received_at'>): PulledEvent {
   return {
@@ -212,23 +226,14 @@ export function createCentralSyncStore(db: Kysely<CentralDatabase>, dialect: Cen
 
       const seqOf = new Map<string, number>();
       for (const part of chunks(toInsert, 500)) {
-        // One JSON parameter instead of 5,500 placeholders (or eleven text arrays, which the
-        // PostgreSQL driver escapes element by element): building and binding those cost more
-        // than the insert itself. Rows go in array order, so server sequences follow the batch.
-        const json = JSON.stringify(part.map(({ e, payloadJson }) => [e.id, e.caseId, e.type, payloadJson, e.actorId, e.deviceId, e.hlc, e.createdAt, e.prevHash, e.hash]));
-        const { rows } =
-          dialect === 'postgres'
-            ? await sql<{ id: string; server_seq: number }>`
-                insert into events (id, case_id, type, payload, actor_id, device_id, hlc, created_at, prev_hash, hash, received_at)
-                select v ->> 0, v ->> 1, v ->> 2, v ->> 3, v ->> 4, v ->> 5, v ->> 6, v ->> 7, v ->> 8, v ->> 9, ${at}
-                from json_array_elements(${json}::json) with ordinality as t(v, n) order by n
-                returning id, server_seq`.execute(trx)
-            : await sql<{ id: string; server_seq: number }>`
-                insert into events (id, case_id, type, payload, actor_id, device_id, hlc, created_at, prev_hash, hash, received_at)
-                select value ->> 0, value ->> 1, value ->> 2, value ->> 3, value ->> 4, value ->> 5, value ->> 6, value ->> 7, value ->> 8, value ->> 9, ${at}
-                from json_each(${json}) order by key
-                returning id, server_seq`.execute(trx);
-        for (const r of rows) seqOf.set(r.id, Number(r.server_seq));
+        // Rows go in array order, so server sequences follow the batch.
+        const rows = part.map(({ e, payloadJson }) => [e.id, e.caseId, e.type, payloadJson, e.actorId, e.deviceId, e.hlc, e.createdAt, e.prevHash, e.hash]);
+        const { rows: inserted } = await sql<{ id: string; server_seq: number }>`
+          insert into events (id, case_id, type, payload, actor_id, device_id, hlc, created_at, prev_hash, hash, received_at)
+          select v ->> 0, v ->> 1, v ->> 2, v ->> 3, v ->> 4, v ->> 5, v ->> 6, v ->> 7, v ->> 8, v ->> 9, ${at}
+          from ${jsonRows(dialect, rows)} order by n
+          returning id, server_seq`.execute(trx);
+        for (const r of inserted) seqOf.set(r.id, Number(r.server_seq));
       }
       for (const a of acks) if (a.status === 'accepted' && a.serverSeq === 0) a.serverSeq = seqOf.get(a.id)!;
 
@@ -260,15 +265,8 @@ export function createCentralSyncStore(db: Kysely<CentralDatabase>, dialect: Cen
         }
         for (const scope of scopes) feed.push({ scope, event_seq: seq });
       }
-      if (dialect === 'postgres') {
-        // Two array parameters instead of thousands of placeholders: far cheaper to parse and bind.
-        for (const part of chunks(feed, 20_000)) {
-          await sql`insert into feed (scope, event_seq) select * from unnest(${part.map((f) => f.scope)}::text[], ${part.map((f) => f.event_seq)}::bigint[])`.execute(trx);
-        }
-      } else {
-        for (const part of chunks(feed, 20_000)) {
-          await sql`insert into feed (scope, event_seq) select value ->> 0, value ->> 1 from json_each(${JSON.stringify(part.map((f) => [f.scope, f.event_seq]))}) order by key`.execute(trx);
-        }
+      for (const part of chunks(feed, 20_000)) {
+        await sql`insert into feed (scope, event_seq) select v ->> 0, cast(v ->> 1 as bigint) from ${jsonRows(dialect, part.map((f) => [f.scope, f.event_seq]))} order by n`.execute(trx);
       }
 
       // Columns: id, hall_code, state, items, departments, deciding_code, deciding_name, transfers.
@@ -276,25 +274,15 @@ export function createCentralSyncStore(db: Kysely<CentralDatabase>, dialect: Cen
         const c = cases.get(id)!;
         return [id, c.hallCode, centralStateColumn(c), JSON.stringify(c.items), JSON.stringify(c.departments), c.decidingCode ?? null, c.decidingName ?? null, JSON.stringify(c.transfers ?? {})];
       });
-      // One statement with array/JSON parameters per chunk (as for events): a VALUES list of
-      // ~100 rows × 9 columns cost more to build and prepare than to write.
       const caseUpsert = sql`on conflict (id) do update set state = excluded.state, items = excluded.items, departments = excluded.departments,
         updated_at = excluded.updated_at, deciding_code = excluded.deciding_code, deciding_name = excluded.deciding_name, transfers = excluded.transfers`;
       for (const part of chunks(caseRows, 1000)) {
-        if (dialect === 'postgres') {
-          const col = (i: number) => part.map((r) => r[i] ?? null);
-          await sql`
-            insert into cases (id, hall_code, state, items, departments, deciding_code, deciding_name, transfers, updated_at)
-            select *, ${at}::text from unnest(${col(0)}::text[], ${col(1)}::text[], ${col(2)}::text[], ${col(3)}::text[], ${col(4)}::text[],
-              ${col(5)}::text[], ${col(6)}::text[], ${col(7)}::text[])
-            ${caseUpsert}`.execute(trx);
-        } else {
-          await sql`
-            insert into cases (id, hall_code, state, items, departments, deciding_code, deciding_name, transfers, updated_at)
-            select value ->> 0, value ->> 1, value ->> 2, value ->> 3, value ->> 4, value ->> 5, value ->> 6, value ->> 7, ${at}
-            from json_each(${JSON.stringify(part)}) where true
-            ${caseUpsert}`.execute(trx);
-        }
+        // "where true": SQLite would read the ON CONFLICT as part of the select's join otherwise.
+        await sql`
+          insert into cases (id, hall_code, state, items, departments, deciding_code, deciding_name, transfers, updated_at)
+          select v ->> 0, v ->> 1, v ->> 2, v ->> 3, v ->> 4, v ->> 5, v ->> 6, v ->> 7, ${at}
+          from ${jsonRows(dialect, part)} where true
+          ${caseUpsert}`.execute(trx);
       }
       for (const part of chunks(addedDepartments)) {
         await trx

@@ -74,10 +74,13 @@ export function createSyncStore(base: Kysely<ClientDatabase>, deviceId: string, 
       .orderBy('e.seq')
       .limit(limit)
       .execute();
+    const str = JSON.stringify;
     return rows.map((r) => {
       const { seq, ...w } = rowToEvent(r);
-      const json = JSON.stringify(w satisfies WireEvent);
-      return { ...w, seq, json, bytes: Buffer.byteLength(json) + 1 };
+      // The stored payload text is the JSON that was hashed, so it goes on the wire as it is:
+      // serialising the parsed payload again was a tenth of the counter's work in a push.
+      const json = `{"id":${str(w.id)},"caseId":${str(w.caseId)},"type":${str(w.type)},"payload":${r.payload},"actorId":${str(w.actorId)},"deviceId":${str(w.deviceId)},"hlc":${str(w.hlc)},"createdAt":${str(w.createdAt)},"prevHash":${str(w.prevHash)},"hash":${str(w.hash)}}`;
+      return { ...(w satisfies WireEvent), seq, json, bytes: Buffer.byteLength(json) + 1 };
     });
   }
 

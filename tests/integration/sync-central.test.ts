@@ -115,8 +115,14 @@ describe.each(backends)('central service on $name', ({ make }) => {
 
   it('stores a batch once: a replayed batch gets the same acks', async () => {
     await draftAndAccept(a1.store, 'HA', 'HA-0001');
-    const events = wire(await a1.store.sync.pending(0, 500));
+    const pending = await a1.store.sync.pending(0, 500);
+    const events = wire(pending);
     expect(events).toHaveLength(2);
+    // The text the engine sends is exactly the event, its payload as stored and hashed.
+    for (const [i, p] of pending.entries()) {
+      expect(JSON.parse(p.json)).toEqual(events[i]);
+      expect(p.bytes).toBe(Buffer.byteLength(p.json) + 1);
+    }
     const first = await call(c, 'POST', '/sync/push', tokenA, { events });
     expect(first.status).toBe(200);
     expect(first.body.acks.map((a: Ack) => a.status)).toEqual(['accepted', 'accepted']);
