@@ -1,11 +1,12 @@
-import { createHash } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { createReadStream } from 'node:fs';
-import { mkdir, open, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { mkdir, open, readdir, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 
-// Blob bytes on the service's disk: complete blobs under <dir>/<aa>/<sha256>, uploads in
-// progress under <dir>/partial/<sha256>. The offset of an upload is the partial file's
-// size, so a restarted service resumes where the bytes stopped.
+// Blob bytes on the service's disk: complete blobs under <dir>/<aa>/<sha256>, chunked uploads
+// in progress under <dir>/partial/<sha256>, blobs sent whole under a temp name beside them
+// until they are moved into place. The offset of a chunked upload is its partial file's size,
+// so a restarted service resumes where the bytes stopped.
 
 export interface BlobFiles {
   finalPath(sha256: string): string;
@@ -20,8 +21,18 @@ export interface BlobFiles {
   withLock<T>(sha256: string, fn: () => Promise<T>): Promise<T>;
 }
 
+/** Suffix of a blob sent whole while it is written; one left older than an hour is a crash's. */
+const WHOLE = '.whole';
+const STALE_WHOLE_MS = 60 * 60 * 1000;
+
 export async function createBlobFiles(dir: string): Promise<BlobFiles> {
   await mkdir(join(dir, 'partial'), { recursive: true });
+  for (const name of await readdir(join(dir, 'partial'))) {
+    if (!name.endsWith(WHOLE)) continue;
+    const path = join(dir, 'partial', name);
+    const st = await stat(path).catch(() => null);
+    if (st && Date.now() - st.mtimeMs > STALE_WHOLE_MS) await rm(path, { force: true });
+  }
   const partial = (sha: string) => join(dir, 'partial', sha);
   const finalPath = (sha: string) => join(dir, sha.slice(0, 2), sha);
   const locks = new Map<string, Promise<unknown>>();
@@ -68,10 +79,19 @@ export async function createBlobFiles(dir: string): Promise<BlobFiles> {
     },
     async putWhole(sha, bytes) {
       if (createHash('sha256').update(bytes).digest('hex') !== sha) return 'mismatch';
-      const path = partial(sha);
-      // flush: fsync before the file is closed and moved into place.
-      await writeFile(path, bytes, { flush: true });
-      await moveIntoPlace(path, sha);
+      // A file of its own, not the chunked upload's partial file: another instance on the shared
+      // volume may be appending to that one (a client's retry landing elsewhere).
+      const path = join(dir, 'partial', `${sha}.${process.pid}.${randomBytes(6).toString('hex')}${WHOLE}`);
+      try {
+        // flush: fsync before the file is closed and moved into place.
+        await writeFile(path, bytes, { flush: true });
+        await moveIntoPlace(path, sha);
+      } catch (err) {
+        await rm(path, { force: true });
+        throw err;
+      }
+      // A chunked upload of the same blob left behind is of no use any more.
+      await rm(partial(sha), { force: true });
       return 'ok';
     },
     async finish(sha) {

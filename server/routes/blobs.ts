@@ -55,7 +55,7 @@ export async function blobRoutes(app: FastifyInstance, ctx: CentralContext, file
       return files.withLock(sha, async () => {
         // A blob sent whole is verified and stored without asking first whether it is here
         // already (a query per upload, for the rare resend): storing it again changes nothing.
-        // It also replaces whatever part of it an earlier chunked upload left.
+        // Nor does a part of it left by an earlier chunked upload matter.
         const whole = offset === 0 && chunk.length === length;
         const done = whole ? undefined : await ctx.central.blobs.get(sha);
         if (done) return reply.header('upload-offset', String(done.size)).header('blob-complete', '1').status(204).send();
