@@ -2,6 +2,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { mkdir, open, readdir, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { SHA256_RE } from '../shared/sync.js';
 
 // Blob bytes on the service's disk: complete blobs under <dir>/<aa>/<sha256>, chunked uploads
 // in progress under <dir>/partial/<sha256>, blobs sent whole under a temp name beside them
@@ -26,15 +27,18 @@ const WHOLE = '.whole';
 const STALE_WHOLE_MS = 60 * 60 * 1000;
 
 export async function createBlobFiles(dir: string): Promise<BlobFiles> {
-  await mkdir(join(dir, 'partial'), { recursive: true });
-  for (const name of await readdir(join(dir, 'partial'))) {
-    if (!name.endsWith(WHOLE)) continue;
-    const path = join(dir, 'partial', name);
-    const st = await stat(path).catch(() => null);
-    if (st && Date.now() - st.mtimeMs > STALE_WHOLE_MS) await rm(path, { force: true });
-  }
   const partial = (sha: string) => join(dir, 'partial', sha);
   const finalPath = (sha: string) => join(dir, sha.slice(0, 2), sha);
+  await mkdir(join(dir, 'partial'), { recursive: true });
+  // Left-overs, cleared at start rather than on the upload path: temp files of whole blobs that
+  // a crash interrupted, and chunked parts of blobs that then arrived whole.
+  for (const name of await readdir(join(dir, 'partial'))) {
+    const path = join(dir, 'partial', name);
+    const st = await stat(path).catch(() => null);
+    if (!st) continue;
+    const stale = name.endsWith(WHOLE) ? Date.now() - st.mtimeMs > STALE_WHOLE_MS : SHA256_RE.test(name) && (await stat(finalPath(name)).catch(() => null)) !== null;
+    if (stale) await rm(path, { force: true });
+  }
   const locks = new Map<string, Promise<unknown>>();
   // Shard folders known to exist: one mkdir per shard and process, not one per blob.
   const shards = new Set<string>();
@@ -90,8 +94,6 @@ export async function createBlobFiles(dir: string): Promise<BlobFiles> {
         await rm(path, { force: true });
         throw err;
       }
-      // A chunked upload of the same blob left behind is of no use any more.
-      await rm(partial(sha), { force: true });
       return 'ok';
     },
     async finish(sha) {

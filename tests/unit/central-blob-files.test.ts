@@ -30,24 +30,28 @@ describe('central blob files', () => {
     expect(await files.partialSize(s)).toBe(1000);
     expect(await files.putWhole(s, bytes)).toBe('ok');
     expect(readFileSync(files.finalPath(s)).equals(bytes)).toBe(true);
-    // Nothing is left behind: neither the temp file nor the chunked upload's part.
-    expect(readdirSync(join(t.dir, 'partial'))).toEqual([]);
+    // No temp file is left; the chunked upload's part is untouched.
+    expect(readdirSync(join(t.dir, 'partial'))).toEqual([s]);
+    expect(await files.partialSize(s)).toBe(1000);
     // Sent again, it changes nothing.
     expect(await files.putWhole(s, bytes)).toBe('ok');
     expect(readFileSync(files.finalPath(s)).equals(bytes)).toBe(true);
   });
 
-  it('removes a whole-blob temp file a crash left, once it is an hour old, and keeps chunked uploads', async () => {
+  it('clears left-overs at start: whole-blob temp files an hour old, parts of blobs that are complete', async () => {
+    const files = await createBlobFiles(t.dir);
     const partial = join(t.dir, 'partial');
-    await createBlobFiles(t.dir);
+    const done = randomBytes(1000);
+    expect(await files.putWhole(sha(done), done)).toBe('ok');
     const old = join(partial, `${'a'.repeat(64)}.123.abcdef.whole`);
     const fresh = join(partial, `${'b'.repeat(64)}.124.abcdef.whole`);
-    const chunked = join(partial, 'c'.repeat(64));
-    for (const p of [old, fresh, chunked]) writeFileSync(p, 'x');
+    const pending = join(partial, 'c'.repeat(64));
+    const partOfDone = join(partial, sha(done));
+    for (const p of [old, fresh, pending, partOfDone]) writeFileSync(p, 'x');
     const twoHoursAgo = new Date(Date.now() - 2 * 60 * 60 * 1000);
-    utimesSync(old, twoHoursAgo, twoHoursAgo);
-    utimesSync(chunked, twoHoursAgo, twoHoursAgo);
+    for (const p of [old, pending]) utimesSync(p, twoHoursAgo, twoHoursAgo);
     await createBlobFiles(t.dir);
-    expect([existsSync(old), existsSync(fresh), existsSync(chunked)]).toEqual([false, true, true]);
+    expect([old, fresh, pending, partOfDone].map((p) => existsSync(p))).toEqual([false, true, true, false]);
+    expect(readFileSync(files.finalPath(sha(done))).equals(done)).toBe(true);
   });
 });
