@@ -22,7 +22,8 @@ import { emitResult, formatBytes, QUICK, round, summarize, tempDir } from './lib
 //  1. one counter pushes N cases (6 events each) to the central service, on SQLite and on
 //     PostgreSQL: events/s (target ≥ 10,000);
 //  2. the same counter uploads M blob pages of ~300 KB: MB/s, against a raw loopback copy of
-//     the same files (plain TCP socket into a file) measured in this run (target ≥ 50 %);
+//     the same files (plain TCP socket into a file, the faster of two) measured in this run
+//     (target ≥ 50 %);
 //  3. 200 simulated devices pushing concurrently to the service on PostgreSQL: events/s and
 //     p95 push latency.
 // The service runs in a worker thread (its own event loop), the counter on the main thread.
@@ -158,10 +159,15 @@ async function oneCounterRun(label: string, msg: CentralMsg, template: string, b
     const { code } = await central.admin('/admin/enrolment-codes', { hallCode: 'HB', departments: [], label: 'bench' });
     await counter.enrol(code);
     // The baseline first, while the service's database is idle (after the push, PostgreSQL's own
-    // background work slowed the copy by up to 3×, flattering the ratio). Each timed phase starts
-    // with the disk settled, so it does not pay for the writeback of what was written before it.
-    settleDisk();
-    const raw = await rawCopy(join(run.dir, 'blobs'), central.rawPort);
+    // background work slowed the copy by up to 3×), and the faster of two copies: a stall of the
+    // machine during one must not flatter the ratio. Each timed phase starts with the disk
+    // settled, so it does not pay for the writeback of what was written before it.
+    let raw = { bytes: 0, ms: Infinity };
+    for (let i = 0; i < 2; i++) {
+      settleDisk();
+      const r = await rawCopy(join(run.dir, 'blobs'), central.rawPort);
+      if (r.ms < raw.ms) raw = r;
+    }
     settleDisk();
     const t0 = performance.now();
     const report = await counter.engine.syncNow();
