@@ -144,7 +144,8 @@ function readError(err: unknown, sha256: string): AppError {
 }
 
 async function readFully(fh: FileHandle, length: number, position: number): Promise<Buffer> {
-  const buf = Buffer.alloc(length);
+  // Not zero-filled: every byte is read below, or the read throws.
+  const buf = Buffer.allocUnsafe(length);
   let off = 0;
   while (off < length) {
     const { bytesRead } = await fh.read(buf, off, length - off, position + off);
