@@ -169,7 +169,8 @@ export function createSyncEngine(deps: EngineDeps) {
       try {
         await Promise.all(Array.from({ length: BLOB_UPLOADS_AT_ONCE }, worker));
       } finally {
-        // One write for the batch, also when an upload failed: one killed before it is sent again, and the service takes it again.
+        // Marked once per batch, also when an upload failed. One uploaded but not yet marked when
+        // the process dies is sent again next time, and the service takes it again.
         await store.blobs.markUploaded(done, iso());
         uploaded += done.length;
       }
