@@ -135,12 +135,17 @@ function readError(err: unknown, sha256: string): AppError {
   if (err instanceof AppError) return err;
   if (err instanceof BlobCipherError) {
     if (err.reason === 'unknown-key') {
-      return new AppError('STORAGE_FAILED', '本地保存的这份文件是用本机没有的密钥加密的（可能是从别的电脑复制来的），无法打开：请从中心服务重新取回或重新扫描。', { sha256 });
+      return new AppError('STORAGE_FAILED', '本地保存的这份文件是用本机没有的密钥加密的（可能是从别的电脑复制来的），无法打开：请从中心服务重新取回或重新扫描。', { sha256, damaged: true });
     }
-    return new AppError('STORAGE_FAILED', '本地保存的这份文件已损坏或被改动（解密校验未通过），不能使用：请从中心服务重新取回或重新扫描。', { sha256 });
+    return new AppError('STORAGE_FAILED', '本地保存的这份文件已损坏或被改动（解密校验未通过），不能使用：请从中心服务重新取回或重新扫描。', { sha256, damaged: true });
   }
   if ((err as { code?: string }).code === 'ENOENT') return new AppError('NOT_FOUND', '找不到该页图像（本地文件已丢失）：请重新扫描或附加。', { sha256 });
   return new AppError('STORAGE_FAILED', '无法读取本地保存的图像：请检查磁盘后重试。', { sha256, fsCode: (err as { code?: string }).code ?? null });
+}
+
+/** The blob's file is there but unusable (damaged, altered, or sealed with a key this device lacks), unlike a disk that fails. */
+export function isDamagedBlob(err: unknown): boolean {
+  return err instanceof AppError && err.code === 'STORAGE_FAILED' && err.details?.damaged === true;
 }
 
 async function readFully(fh: FileHandle, length: number, position: number): Promise<Buffer> {

@@ -224,6 +224,37 @@ describe.each(backends)('sync engine on $name', ({ make }) => {
     }
   });
 
+  it('lets a damaged scan hold back only its case: everything else syncs, and the clerk is told', async () => {
+    const a = await startCounter({ centralUrl: c.url, hallCode: 'H7' });
+    try {
+      await a.enrol(await c.issueCode('H7'));
+      const bad = await storeBlob(a, randomBytes(120_000));
+      const good = await storeBlob(a, randomBytes(90_000));
+      const x = await draftAndAccept(a.store, 'H7', 'H7-X', bad);
+      const y = await draftAndAccept(a.store, 'H7', 'H7-Y', good);
+      // A byte of the stored (encrypted) scan flips on the disk: it no longer decrypts.
+      const file = a.blobFiles.path(bad);
+      const stored = readFileSync(file);
+      stored[stored.length - 100] = stored[stored.length - 100]! ^ 0x01;
+      writeFileSync(file, stored);
+
+      const r = await a.engine.syncNow();
+      expect(r).toMatchObject({ blobsUploaded: 1, accepted: 3, deferred: 1, rejected: 0 });
+      // The header reads 出错 with this reason (electron/services/sync/status.ts).
+      expect(a.engine.state()).toBe('error');
+      expect(await a.store.sync.getState('last_error')).toContain('本机有 1 份附件已损坏或无法解密');
+      expect(new Set((await a.store.sync.problems()).map((p) => `${p.kind}:${p.caseId}`))).toEqual(new Set([`deferred:${x}`]));
+      expect((await c.central.db.selectFrom('cases').select('id').where('id', 'in', [x, y]).execute()).map((r) => r.id).sort()).toEqual([x, y].sort());
+      expect((await c.central.blobs.get(good))?.size).toBe(90_000);
+      expect(await c.central.blobs.get(bad)).toBeUndefined();
+      // Next cycle: the same, once, without stalling on the damaged file.
+      expect(await a.engine.syncNow()).toMatchObject({ blobsUploaded: 0, accepted: 0, deferred: 1 });
+      expect(a.engine.state()).toBe('error');
+    } finally {
+      await a.close();
+    }
+  });
+
   it('keeps two batches on the line, yet a case that waits for its scan across a batch boundary is never judged out of order', async () => {
     const a = await startCounter({ centralUrl: c.url, hallCode: 'H6' });
     try {

@@ -14,7 +14,7 @@ import {
   type Publication,
   type PushResponse,
 } from '../../../shared/sync.js';
-import type { BlobFiles, BlobReader } from '../blob-files.js';
+import { isDamagedBlob, type BlobFiles, type BlobReader } from '../blob-files.js';
 import { createCentralClient, CentralRefusal, type CentralClient } from './client.js';
 import { createHttpClient, MAX_CONNECTIONS, NetworkError, type HttpClient } from './http.js';
 import type { SecretStore } from './secret-store.js';
@@ -111,13 +111,19 @@ export function createSyncEngine(deps: EngineDeps) {
     return cached.client;
   }
 
-  async function uploadBlob(c: CentralClient, sha256: string, mime: string): Promise<boolean> {
+  /**
+   * Uploads one blob. 'missing': the file is gone from this device; 'damaged': it cannot be
+   * decrypted, or its content no longer matches its name (the service refused it). Neither stops
+   * the cycle: the events that need the blob stay deferred and the clerk is told.
+   */
+  async function uploadBlob(c: CentralClient, sha256: string, mime: string): Promise<'uploaded' | 'missing' | 'damaged'> {
     // Decrypted here: the service stores and verifies the plaintext under its hash.
     let reader: BlobReader;
     try {
       reader = await deps.blobFiles.openRead(sha256);
     } catch (err) {
-      if (err instanceof AppError && err.code === 'NOT_FOUND') return false;
+      if (err instanceof AppError && err.code === 'NOT_FOUND') return 'missing';
+      if (isDamagedBlob(err)) return 'damaged';
       throw err;
     }
     try {
@@ -126,54 +132,75 @@ export function createSyncEngine(deps: EngineDeps) {
       let offset = 0;
       let complete = false;
       while (!complete) {
-        const bytes = await reader.read(offset, Math.min(BLOB_CHUNK_BYTES, size - offset));
-        const r = await c.blobPatch(sha256, offset, size, mime, bytes);
+        let bytes: Buffer;
+        try {
+          bytes = await reader.read(offset, Math.min(BLOB_CHUNK_BYTES, size - offset));
+        } catch (err) {
+          if (isDamagedBlob(err)) return 'damaged';
+          throw err;
+        }
+        let r: Awaited<ReturnType<CentralClient['blobPatch']>>;
+        try {
+          r = await c.blobPatch(sha256, offset, size, mime, bytes);
+        } catch (err) {
+          if (err instanceof CentralRefusal && err.code === 'BLOB_HASH_MISMATCH') return 'damaged';
+          throw err;
+        }
         if (r.offset === offset && !r.complete && bytes.length === 0) throw new AppError('STORAGE_FAILED', '附件上传无进展。');
         offset = r.offset;
         complete = r.complete;
       }
-      return true;
+      return 'uploaded';
     } finally {
       await reader.close();
     }
   }
 
-  async function uploadBlobs(c: CentralClient): Promise<number> {
+  /** Uploads what waits; returns how many went and how many are damaged on this device. */
+  async function uploadBlobs(c: CentralClient): Promise<{ uploaded: number; damaged: number }> {
     let uploaded = 0;
+    let damaged = 0;
+    const skipped = new Set<string>();
+    const skip = (sha256: string, outcome: 'missing' | 'damaged') => {
+      skipped.add(sha256);
+      if (outcome === 'damaged') damaged++;
+      deps.log?.(`sync blob ${outcome} locally`, { sha256 });
+    };
     for (const sha of [...forceUpload]) {
       const rec = await store.blobs.get(sha);
-      if (await uploadBlob(c, sha, rec?.mime ?? 'application/octet-stream')) {
+      const outcome = await uploadBlob(c, sha, rec?.mime ?? 'application/octet-stream');
+      if (outcome === 'uploaded') {
         uploaded++;
         if (rec) await store.blobs.markUploaded([sha], iso());
-      }
+      } else skip(sha, outcome);
       forceUpload.delete(sha);
     }
-    const skipped = new Set<string>();
     for (;;) {
       const batch = (await store.blobs.listNotUploaded(50 + skipped.size)).filter((b) => !skipped.has(b.sha256));
-      if (batch.length === 0) return uploaded;
-      // A few uploads at a time keep the line busy while each waits for its answer.
+      if (batch.length === 0) return { uploaded, damaged };
+      // A few uploads at a time keep the line busy while each waits for its answer. After a
+      // failure no new upload starts, and the cycle fails once the running ones are done.
       let next = 0;
       const done: string[] = [];
+      const errors: unknown[] = [];
       const worker = async () => {
-        while (next < batch.length) {
+        while (errors.length === 0 && next < batch.length) {
           const b = batch[next++]!;
-          if (await uploadBlob(c, b.sha256, b.mime)) done.push(b.sha256);
-          else {
-            // The file is gone from this device: the events that need it stay deferred and say so.
-            skipped.add(b.sha256);
-            deps.log?.('sync blob missing locally', { sha256: b.sha256 });
+          try {
+            const outcome = await uploadBlob(c, b.sha256, b.mime);
+            if (outcome === 'uploaded') done.push(b.sha256);
+            else skip(b.sha256, outcome);
+          } catch (err) {
+            errors.push(err);
           }
         }
       };
-      try {
-        await Promise.all(Array.from({ length: BLOB_UPLOADS_AT_ONCE }, worker));
-      } finally {
-        // Marked once per batch, also when an upload failed. One uploaded but not yet marked when
-        // the process dies is sent again next time, and the service takes it again.
-        await store.blobs.markUploaded(done, iso());
-        uploaded += done.length;
-      }
+      await Promise.all(Array.from({ length: BLOB_UPLOADS_AT_ONCE }, worker));
+      // Marked once per batch. One uploaded but not yet marked when the process dies is sent
+      // again next time, and the service takes it again.
+      await store.blobs.markUploaded(done, iso());
+      uploaded += done.length;
+      if (errors.length > 0) throw errors[0];
     }
   }
 
@@ -374,7 +401,8 @@ export function createSyncEngine(deps: EngineDeps) {
       };
       await c.probe();
       report.ms.probe = lap();
-      report.blobsUploaded = await uploadBlobs(c);
+      const blobs = await uploadBlobs(c);
+      report.blobsUploaded = blobs.uploaded;
       report.ms.blobs = lap();
       const cpu0 = process.cpuUsage();
       await pushEvents(c, report);
@@ -385,10 +413,14 @@ export function createSyncEngine(deps: EngineDeps) {
       report.ms.pull = lap();
       await publications(c);
       failures = 0;
-      state = 'idle';
       await store.sync.setState('last_success_at', iso());
       await store.sync.setState('offline_since', null);
-      await store.sync.setState('last_error', null);
+      // Everything else went through; damaged scans stay an error the clerk sees until rescanned.
+      state = blobs.damaged > 0 ? 'error' : 'idle';
+      await store.sync.setState(
+        'last_error',
+        blobs.damaged > 0 ? `本机有 ${blobs.damaged} 份附件已损坏或无法解密，未能上传，引用它们的事件暂缓同步（见“同步”页）；其余数据已照常同步。请重新扫描这些材料。` : null,
+      );
       schedule(deps.intervalMs ?? DEFAULT_INTERVAL_MS);
       return report;
     } catch (err) {
