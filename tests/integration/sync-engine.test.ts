@@ -4,6 +4,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { configureLog } from '../../electron/host/log.js';
+import { DAMAGED_SCAN_REASON } from '../../electron/services/sync/engine.js';
 import { newId } from '../../shared/ids.js';
 import { startCentral, type Backend, type RunningCentral } from '../helpers/central.js';
 import { draftAndAccept, NEWBORN, route, startCounter, type TestCounter } from '../helpers/counter.js';
@@ -210,7 +211,8 @@ describe.each(backends)('sync engine on $name', ({ make }) => {
       const r = await a.engine.syncNow();
       // The acceptance and everything after it in case X wait; case Y goes through.
       expect(r).toMatchObject({ rejected: 0, deferred: 2 + NEWBORN.itemIds.length, accepted: 1 + 3 + NEWBORN.itemIds.length });
-      expect(new Set((await a.store.sync.problems()).map((p) => `${p.kind}:${p.caseId}`))).toEqual(new Set([`deferred:${x}`]));
+      // The sync page tells what helps (restoring the file), not the service's "稍后自动重试".
+      expect((await a.store.sync.problems()).map((p) => `${p.kind}:${p.caseId}:${p.reason}`)).toEqual([`deferred:${x}:${DAMAGED_SCAN_REASON}`]);
       expect((await a.store.sync.pendingSummary()).count).toBe(2 + NEWBORN.itemIds.length);
       // The scan turns up (restored from the scanner folder): everything goes, in order.
       await storeBlob(a, scan);
@@ -234,7 +236,8 @@ describe.each(backends)('sync engine on $name', ({ make }) => {
       const y = await draftAndAccept(a.store, 'H7', 'H7-Y', good);
       // A byte of the stored (encrypted) scan flips on the disk: it no longer decrypts.
       const file = a.blobFiles.path(bad);
-      const stored = readFileSync(file);
+      const original = readFileSync(file);
+      const stored = Buffer.from(original);
       stored[stored.length - 100] = stored[stored.length - 100]! ^ 0x01;
       writeFileSync(file, stored);
 
@@ -243,13 +246,21 @@ describe.each(backends)('sync engine on $name', ({ make }) => {
       // The header reads 出错 with this reason (electron/services/sync/status.ts).
       expect(a.engine.state()).toBe('error');
       expect(await a.store.sync.getState('last_error')).toContain('本机有 1 份附件已损坏或无法解密');
-      expect(new Set((await a.store.sync.problems()).map((p) => `${p.kind}:${p.caseId}`))).toEqual(new Set([`deferred:${x}`]));
+      // The sync page tells what helps (restoring the file), not the service's "稍后自动重试".
+      expect((await a.store.sync.problems()).map((p) => `${p.kind}:${p.caseId}:${p.reason}`)).toEqual([`deferred:${x}:${DAMAGED_SCAN_REASON}`]);
       expect((await c.central.db.selectFrom('cases').select('id').where('id', 'in', [x, y]).execute()).map((r) => r.id).sort()).toEqual([x, y].sort());
       expect((await c.central.blobs.get(good))?.size).toBe(90_000);
       expect(await c.central.blobs.get(bad)).toBeUndefined();
       // Next cycle: the same, once, without stalling on the damaged file.
       expect(await a.engine.syncNow()).toMatchObject({ blobsUploaded: 0, accepted: 0, deferred: 1 });
       expect(a.engine.state()).toBe('error');
+      // The file restored from a backup: the held-back event goes, and the error clears.
+      writeFileSync(file, original);
+      expect(await a.engine.syncNow()).toMatchObject({ blobsUploaded: 1, accepted: 1, deferred: 0 });
+      expect(a.engine.state()).toBe('idle');
+      expect(await a.store.sync.getState('last_error')).toBeNull();
+      expect(await a.store.sync.problems()).toEqual([]);
+      expect((await c.central.blobs.get(bad))?.size).toBe(120_000);
     } finally {
       await a.close();
     }

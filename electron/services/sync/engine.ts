@@ -30,6 +30,8 @@ export const DEFAULT_INTERVAL_MS = 30_000;
 const PULL_PAGE = 500;
 const BLOB_UPLOADS_AT_ONCE = MAX_CONNECTIONS;
 const TLS_ERROR = /CERT|SELF_SIGNED|UNABLE_TO_VERIFY|ERR_TLS|ERR_SSL/;
+/** Shown on the sync page for an event held back by a scan damaged on this device. */
+export const DAMAGED_SCAN_REASON = '所引用的附件在本机已损坏或无法解密，无法上传，本案件之后的事件也随之暂缓：请保留本机数据目录原样，联系系统管理员从备份恢复该文件，恢复后自动同步。';
 
 export interface Enrolment {
   hallCode: string | null;
@@ -156,14 +158,14 @@ export function createSyncEngine(deps: EngineDeps) {
     }
   }
 
-  /** Uploads what waits; returns how many went and how many are damaged on this device. */
-  async function uploadBlobs(c: CentralClient): Promise<{ uploaded: number; damaged: number }> {
+  /** Uploads what waits; returns how many went, and which are damaged on this device. */
+  async function uploadBlobs(c: CentralClient): Promise<{ uploaded: number; damaged: Set<string> }> {
     let uploaded = 0;
-    let damaged = 0;
+    const damaged = new Set<string>();
     const skipped = new Set<string>();
     const skip = (sha256: string, outcome: 'missing' | 'damaged') => {
       skipped.add(sha256);
-      if (outcome === 'damaged') damaged++;
+      if (outcome === 'damaged') damaged.add(sha256);
       deps.log?.(`sync blob ${outcome} locally`, { sha256 });
     };
     for (const sha of [...forceUpload]) {
@@ -204,7 +206,12 @@ export function createSyncEngine(deps: EngineDeps) {
     }
   }
 
-  async function pushEvents(c: CentralClient, report: CycleReport): Promise<void> {
+  /**
+   * `damaged`: scans this device could not upload because they are damaged here. The service
+   * defers the events that reference them as it does for any blob not there yet ("稍后自动重试");
+   * for these only restoring the file helps (a rescan has another hash), and the sync page says so.
+   */
+  async function pushEvents(c: CentralClient, report: CycleReport, damaged: ReadonlySet<string>): Promise<void> {
     let floor = await store.sync.pushFloor();
     let contiguous = true;
     /** Cases with a deferred event: their later events wait for the next cycle, in order. */
@@ -281,7 +288,7 @@ export function createSyncEngine(deps: EngineDeps) {
           await pipelined?.reply.catch(() => null);
           throw err;
         }
-        const acks = answer.acks;
+        const acks = answer.acks.map((a) => (a.status === 'deferred' && a.blobs.some((sha) => damaged.has(sha)) ? { ...a, reason: DAMAGED_SCAN_REASON } : a));
         const byId = new Map<string, Ack>(acks.map((a) => [a.id, a]));
         if (current.events.some((e) => !byId.has(e.id))) throw new CentralRefusal(200, 'BAD_RESPONSE', '中心服务的应答缺少部分事件的回执。');
         let deferred = false;
@@ -405,7 +412,7 @@ export function createSyncEngine(deps: EngineDeps) {
       report.blobsUploaded = blobs.uploaded;
       report.ms.blobs = lap();
       const cpu0 = process.cpuUsage();
-      await pushEvents(c, report);
+      await pushEvents(c, report, blobs.damaged);
       report.ms.push = lap();
       const cpu = process.cpuUsage(cpu0);
       report.pushCpuMs = Math.round((cpu.user + cpu.system) / 1000);
@@ -415,11 +422,11 @@ export function createSyncEngine(deps: EngineDeps) {
       failures = 0;
       await store.sync.setState('last_success_at', iso());
       await store.sync.setState('offline_since', null);
-      // Everything else went through; damaged scans stay an error the clerk sees until rescanned.
-      state = blobs.damaged > 0 ? 'error' : 'idle';
+      // Everything else went through; damaged scans stay an error the clerk sees until restored.
+      state = blobs.damaged.size > 0 ? 'error' : 'idle';
       await store.sync.setState(
         'last_error',
-        blobs.damaged > 0 ? `本机有 ${blobs.damaged} 份附件已损坏或无法解密，未能上传，引用它们的事件暂缓同步（见“同步”页）；其余数据已照常同步。请重新扫描这些材料。` : null,
+        blobs.damaged.size > 0 ? `本机有 ${blobs.damaged.size} 份附件已损坏或无法解密，未能上传，引用它们的案件暂缓同步（见“同步”页）；其余数据已照常同步。请保留本机数据目录原样，联系系统管理员从备份恢复这些文件。` : null,
       );
       schedule(deps.intervalMs ?? DEFAULT_INTERVAL_MS);
       return report;
