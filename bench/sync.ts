@@ -5,6 +5,7 @@ import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
+import Database from 'better-sqlite3-multiple-ciphers';
 import { openCentralDb } from '../db/central.js';
 import { keyFileOf } from '../db/keys.js';
 import { eventHash } from '../db/stores/events.js';
@@ -31,8 +32,9 @@ import { emitResult, formatBytes, QUICK, round, summarize, tempDir } from './lib
 //     document per case holding that case's events as JSON: documents/s, and our cases/s
 //     over theirs (target ≥ 5×).
 // Blob pages are scaled down from the issue's 50,000 to BLOB_PAGES (2,000 × 300 KB = 600 MB).
-// BENCH_SYNC_ONLY=counter|pouch and BENCH_SYNC_MANY=0 run parts; BENCH_QLOG=1 lists the
-// service's statements by total time.
+//  5. a storage floor (storageFloor) that shows what any design could reach here at best.
+// BENCH_SYNC_ONLY=counter|pouch (pouch: 4 and 5) and BENCH_SYNC_MANY=0 run parts; BENCH_QLOG=1
+// lists the service's statements by total time.
 
 const CASES = Number(process.env.BENCH_SYNC_CASES ?? (QUICK ? 300 : 10_000));
 const BLOB_PAGES = Number(process.env.BENCH_SYNC_PAGES ?? (QUICK ? 40 : 2_000));
@@ -97,6 +99,26 @@ function caseEvents(hallCode: string, n: number): { type: EventType; payload: un
     { type: 'case.routed', payload: {} },
     ...p2.map((itemId) => ({ type: 'item.state_changed' as const, payload: { itemId, departmentId: NEWBORN.departmentOf(itemId), to: 'queued' } })),
   ];
+}
+
+/** A device's hash chain as the bench extends it. */
+interface Chain {
+  deviceId: string;
+  prev: string;
+  wall: number;
+}
+function newChain(deviceId = newId()): Chain {
+  return { deviceId, prev: GENESIS_HASH, wall: Date.now() };
+}
+
+/** Case `n`'s events as a device sends them, extending its hash chain. */
+function wireCase(chain: Chain, hallCode: string, n: number): WireEvent[] {
+  const caseId = newId();
+  return caseEvents(hallCode, n).map((e) => {
+    const base = { id: newId(), caseId, type: e.type, actorId: 'bench', deviceId: chain.deviceId, hlc: encodeHlc({ wallMs: ++chain.wall, counter: 0, deviceId: chain.deviceId }), createdAt: new Date(chain.wall).toISOString(), prevHash: chain.prev };
+    chain.prev = eventHash({ ...base, payloadJson: JSON.stringify(e.payload) });
+    return { ...base, payload: e.payload, hash: chain.prev };
+  });
 }
 
 /** A dataset made once through the real client store: N cases and M blob pages. */
@@ -197,27 +219,18 @@ async function oneCounterRun(label: string, msg: CentralMsg, template: string, b
 async function manyDevices(msg: CentralMsg) {
   const central = await startCentralWorker(msg);
   try {
-    const devices: { id: string; token: string; hall: string; prev: string; wall: number }[] = [];
+    const devices: { token: string; hall: string; chain: Chain }[] = [];
     for (let i = 0; i < DEVICES; i++) {
       const hall = `H${i % 20}`;
       const { code } = await central.admin('/admin/enrolment-codes', { hallCode: hall, departments: [], label: `d${i}` });
       const id = newId();
       const res = await fetch(`${central.url}/enrol`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ code, deviceId: id, label: 'bench' }) });
       const { deviceToken } = (await res.json()) as { deviceToken: string };
-      devices.push({ id, token: deviceToken, hall, prev: GENESIS_HASH, wall: Date.now() });
+      devices.push({ token: deviceToken, hall, chain: newChain(id) });
     }
     const batchOf = (d: (typeof devices)[number], b: number): string => {
       const events: WireEvent[] = [];
-      for (let k = 0; k < CASES_PER_BATCH; k++) {
-        const caseId = newId();
-        for (const e of caseEvents(d.hall, b * CASES_PER_BATCH + k)) {
-          const base = { id: newId(), caseId, type: e.type, actorId: 'bench', deviceId: d.id, hlc: encodeHlc({ wallMs: ++d.wall, counter: 0, deviceId: d.id }), createdAt: new Date(d.wall).toISOString(), prevHash: d.prev };
-          const payloadJson = JSON.stringify(e.payload);
-          const hash = eventHash({ ...base, payloadJson });
-          events.push({ ...base, payload: e.payload, hash });
-          d.prev = hash;
-        }
-      }
+      for (let k = 0; k < CASES_PER_BATCH; k++) events.push(...wireCase(d.chain, d.hall, b * CASES_PER_BATCH + k));
       return JSON.stringify({ events });
     };
     const bodies = devices.map((d) => Array.from({ length: BATCHES_PER_DEVICE }, (_, b) => batchOf(d, b)));
@@ -257,19 +270,12 @@ async function pouchRun(): Promise<{ docs: number; docs_per_s: number; ms: numbe
     const Local = PouchDB.defaults({ prefix: join(run.dir, 'local') + '/' });
     mkdirSync(join(run.dir, 'local'), { recursive: true });
     const local = new Local('cases');
-    const deviceId = newId();
-    let prev = GENESIS_HASH;
-    let wall = Date.now();
+    const chain = newChain();
     for (let i = 0; i < CASES; i += 500) {
       const docs = [];
       for (let k = i; k < Math.min(CASES, i + 500); k++) {
-        const caseId = newId();
-        const events = caseEvents('HB', k).map((e) => {
-          const base = { id: newId(), caseId, type: e.type, actorId: 'bench', deviceId, hlc: encodeHlc({ wallMs: ++wall, counter: 0, deviceId }), createdAt: new Date(wall).toISOString(), prevHash: prev };
-          prev = eventHash({ ...base, payloadJson: JSON.stringify(e.payload) });
-          return { ...base, payload: e.payload, hash: prev };
-        });
-        docs.push({ _id: caseId, events });
+        const events = wireCase(chain, 'HB', k);
+        docs.push({ _id: events[0]!.caseId, events });
       }
       await local.bulkDocs(docs);
     }
@@ -285,6 +291,72 @@ async function pouchRun(): Promise<{ docs: number; docs_per_s: number; ms: numbe
     return { docs: CASES, docs_per_s: Math.round(docsPerS), ms: Math.round(ms) };
   } finally {
     await server.close();
+    run.cleanup();
+  }
+}
+
+/**
+ * An upper bound for ingest on this machine, to read the PouchDB comparison by: the same
+ * cases' events as push bodies of ≤ 500, parsed, hash-checked and written with raw prepared
+ * statements into a fresh central SQLite database (same schema and pragmas, so one writer and
+ * an fsync per batch): the event row, one feed row and the case row, nothing else. No HTTP, no
+ * rules, no counter side: no design that checks and stores each event durably does less.
+ */
+async function storageFloor(): Promise<{ events: number; events_per_s: number; cases_per_s: number }> {
+  const run = tempDir('yct-bench-floor-');
+  try {
+    const file = join(run.dir, 'central.sqlite');
+    await (await openCentralDb({ sqliteFile: file })).close();
+    const db = new Database(file);
+    db.pragma('journal_mode = WAL');
+    db.pragma('synchronous = FULL');
+    const insertEvent = db.prepare(
+      'insert into events (id, case_id, type, payload, actor_id, device_id, hlc, created_at, prev_hash, hash, received_at) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
+    );
+    const insertFeed = db.prepare('insert into feed (scope, event_seq) values (?, ?)');
+    const upsertCase = db.prepare(
+      `insert into cases (id, hall_code, state, items, departments, transfers, updated_at) values (?, 'HB', 'in_review', ?, ?, '{}', ?)
+       on conflict (id) do update set state = excluded.state, items = excluded.items, updated_at = excluded.updated_at`,
+    );
+    const items = JSON.stringify(Object.fromEntries(p2.map((id) => [id, { departmentId: NEWBORN.departmentOf(id), state: 'queued' }])));
+    const departments = JSON.stringify(p2.map((id) => NEWBORN.departmentOf(id)));
+    const chain = newChain();
+    const bodies: string[] = [];
+    const batch: WireEvent[] = [];
+    for (let k = 0; k < CASES; k++) {
+      const events = wireCase(chain, 'HB', k);
+      if (batch.length + events.length > 500) bodies.push(JSON.stringify({ events: batch.splice(0) }));
+      batch.push(...events);
+    }
+    bodies.push(JSON.stringify({ events: batch }));
+    const write = db.transaction((events: WireEvent[], payloads: string[], at: string) => {
+      for (let i = 0; i < events.length; i++) {
+        const e = events[i]!;
+        const { lastInsertRowid } = insertEvent.run(e.id, e.caseId, e.type, payloads[i], e.actorId, e.deviceId, e.hlc, e.createdAt, e.prevHash, e.hash, at);
+        insertFeed.run('hall:HB', lastInsertRowid);
+      }
+      for (const caseId of new Set(events.map((e) => e.caseId!))) upsertCase.run(caseId, items, departments, at);
+    });
+    settleDisk();
+    let stored = 0;
+    const t0 = performance.now();
+    for (const body of bodies) {
+      const { events } = JSON.parse(body) as { events: WireEvent[] };
+      const payloads = events.map((e) => JSON.stringify(e.payload));
+      events.forEach((e, i) => {
+        if (eventHash({ ...e, type: e.type as EventType, payloadJson: payloads[i]! }) !== e.hash) throw new Error(`floor: hash of ${e.id} does not match`);
+      });
+      write(events, payloads, new Date().toISOString());
+      stored += events.length;
+    }
+    const ms = performance.now() - t0;
+    db.close();
+    const eventsPerS = stored / (ms / 1000);
+    console.log(
+      `  floor      ${stored} events parsed, hash-checked and written raw (event, one feed row, case; one writer, fsync per batch) in ${round(ms / 1000, 2)} s = ${Math.round(eventsPerS)} events/s (${Math.round(CASES / (ms / 1000))} cases/s)`,
+    );
+    return { events: stored, events_per_s: Math.round(eventsPerS), cases_per_s: Math.round(CASES / (ms / 1000)) };
+  } finally {
     run.cleanup();
   }
 }
@@ -323,10 +395,12 @@ async function main(): Promise<void> {
         d2.cleanup();
       }
     }
+    const floor = !only || only === 'pouch' ? await storageFloor() : null;
     const pouch = !only || only === 'pouch' ? await pouchRun() : null;
     const ours = sqlite?.cases_per_s ?? null;
     const ratio = pouch && ours ? round(ours / pouch.docs_per_s, 2) : null;
     if (ratio !== null) console.log(`  our cases/s ${ours} (SQLite) vs PouchDB docs/s ${pouch!.docs_per_s}: ${ratio}×${postgres ? `; on PostgreSQL ${round(postgres.cases_per_s / pouch!.docs_per_s, 2)}×` : ''}`);
+    if (pouch && floor) console.log(`  the floor's cases/s over PouchDB's docs/s: ${round(floor.cases_per_s / pouch.docs_per_s, 2)}× (what storing alone allows here)`);
     console.log('  targets: ≥ 10,000 events/s; blob MB/s ≥ 50 % of the raw loopback copy; our cases/s ≥ 5 × PouchDB docs/s');
     emitResult({
       bench: 'sync',
@@ -338,7 +412,15 @@ async function main(): Promise<void> {
       sqlite,
       postgres,
       devices_postgres: many,
-      pouchdb: pouch ? { ...pouch, ours_vs_pouch_sqlite: ratio, ours_vs_pouch_postgres: pouch && postgres ? round(postgres.cases_per_s / pouch.docs_per_s, 2) : null } : null,
+      storage_floor_sqlite: floor,
+      pouchdb: pouch
+        ? {
+            ...pouch,
+            ours_vs_pouch_sqlite: ratio,
+            ours_vs_pouch_postgres: postgres ? round(postgres.cases_per_s / pouch.docs_per_s, 2) : null,
+            floor_vs_pouch: floor ? round(floor.cases_per_s / pouch.docs_per_s, 2) : null,
+          }
+        : null,
     });
   } finally {
     pg?.stop();
