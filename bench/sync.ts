@@ -155,11 +155,12 @@ function settleDisk(): void {
 }
 
 /** Copies every blob file through a plain loopback TCP socket into a file: the baseline. */
-async function rawCopy(blobRoot: string, port: number): Promise<{ bytes: number; ms: number }> {
+async function rawCopy(blobRoot: string, port: number): Promise<{ bytes: number; ms: number; cpuMs: number }> {
   const files: string[] = [];
   for (const shard of readdirSync(blobRoot)) if (/^[0-9a-f]{2}$/.test(shard)) for (const f of readdirSync(join(blobRoot, shard))) files.push(join(blobRoot, shard, f));
   let bytes = 0;
   const t0 = performance.now();
+  const cpu0 = process.cpuUsage();
   for (const f of files) {
     bytes += statSync(f).size;
     const sock = connect(port, '127.0.0.1');
@@ -167,7 +168,8 @@ async function rawCopy(blobRoot: string, port: number): Promise<{ bytes: number;
     sock.on('error', () => undefined);
     await pipeline(createReadStream(f, { highWaterMark: 1024 * 1024 }), sock);
   }
-  return { bytes, ms: performance.now() - t0 };
+  const cpu = process.cpuUsage(cpu0);
+  return { bytes, ms: performance.now() - t0, cpuMs: (cpu.user + cpu.system) / 1000 };
 }
 
 async function oneCounterRun(label: string, msg: CentralMsg, template: string, blobBytes: number) {
@@ -184,7 +186,7 @@ async function oneCounterRun(label: string, msg: CentralMsg, template: string, b
     // background work slowed the copy by up to 3×), and the faster of two copies: a stall of the
     // machine during one must not flatter the ratio. Each timed phase starts with the disk
     // settled, so it does not pay for the writeback of what was written before it.
-    let raw = { bytes: 0, ms: Infinity };
+    let raw = { bytes: 0, ms: Infinity, cpuMs: NaN };
     for (let i = 0; i < 2; i++) {
       settleDisk();
       const r = await rawCopy(join(run.dir, 'blobs'), central.rawPort);
@@ -196,19 +198,21 @@ async function oneCounterRun(label: string, msg: CentralMsg, template: string, b
     const wallMs = performance.now() - t0;
     // CPU time of this process (the counter and the service's worker thread; not PostgreSQL's
     // own processes) while pushing: a figure that other load on the machine barely moves.
-    const cpuMs = report?.pushCpuMs ?? NaN;
+    const cpuMs = report?.cpuMs?.push ?? NaN;
+    const blobCpuMs = report?.cpuMs?.blobs ?? NaN;
     if (!report) throw new Error(`sync failed: ${await counter.store.sync.getState('last_error')}`);
     const { pushes } = (await (await fetch(`${central.url}/metrics`, { headers: { authorization: 'Bearer bench-admin-token' } })).json()) as { pushes: { count: number; outOfOrder: number } };
     await counter.close();
     const eventsPerS = report.accepted / (report.ms.push / 1000);
-    const blobMBs = blobBytes / 1024 / 1024 / (report.ms.blobs / 1000);
+    const mib = blobBytes / 1024 / 1024;
+    const blobMBs = mib / (report.ms.blobs / 1000);
     const rawMBs = raw.bytes / 1024 / 1024 / (raw.ms / 1000);
     console.log(
       `  ${label.padEnd(10)} events: ${report.accepted} in ${round(report.ms.push / 1000, 2)} s = ${Math.round(eventsPerS)} events/s (${Math.round(CASES / (report.ms.push / 1000))} cases/s)` +
         `   blobs: ${report.blobsUploaded} pages ${formatBytes(blobBytes)} in ${round(report.ms.blobs / 1000, 2)} s = ${round(blobMBs, 1)} MB/s` +
-        `   raw loopback copy ${round(rawMBs, 1)} MB/s (ratio ${round(blobMBs / rawMBs, 2)})   whole cycle ${round(wallMs / 1000, 2)} s; push CPU ${round(cpuMs / 1000, 2)} s = ${Math.round((report.accepted / cpuMs) * 1000)} events per CPU-second; ${pushes.count} pushes, ${pushes.outOfOrder} refused as out of order and sent again`,
+        `   raw loopback copy ${round(rawMBs, 1)} MB/s (ratio ${round(blobMBs / rawMBs, 2)}); CPU per MB ${round(blobCpuMs / mib, 2)} ms, raw ${round(raw.cpuMs / (raw.bytes / 1024 / 1024), 2)} ms   whole cycle ${round(wallMs / 1000, 2)} s; push CPU ${round(cpuMs / 1000, 2)} s = ${Math.round((report.accepted / cpuMs) * 1000)} events per CPU-second; ${pushes.count} pushes, ${pushes.outOfOrder} refused as out of order and sent again`,
     );
-    return { events: report.accepted, events_per_s: Math.round(eventsPerS), cases_per_s: Math.round(CASES / (report.ms.push / 1000)), blob_mb_per_s: round(blobMBs, 1), raw_copy_mb_per_s: round(rawMBs, 1), blob_vs_raw: round(blobMBs / rawMBs, 3), push_cpu_ms: Math.round(cpuMs), pushes: pushes.count, pushes_out_of_order: pushes.outOfOrder };
+    return { events: report.accepted, events_per_s: Math.round(eventsPerS), cases_per_s: Math.round(CASES / (report.ms.push / 1000)), blob_mb_per_s: round(blobMBs, 1), raw_copy_mb_per_s: round(rawMBs, 1), blob_vs_raw: round(blobMBs / rawMBs, 3), blob_cpu_ms_per_mb: round(blobCpuMs / mib, 3), raw_cpu_ms_per_mb: round(raw.cpuMs / (raw.bytes / 1024 / 1024), 3), push_cpu_ms: Math.round(cpuMs), pushes: pushes.count, pushes_out_of_order: pushes.outOfOrder };
   } finally {
     await central.close();
     run.cleanup();

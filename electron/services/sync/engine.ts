@@ -76,8 +76,8 @@ export interface CycleReport {
   conflicts: number;
   /** Milliseconds per phase, for the status page and the benchmark. */
   ms: { probe: number; blobs: number; push: number; pull: number };
-  /** CPU milliseconds this process spent while pushing (with an in-process service, both sides): for the benchmark. */
-  pushCpuMs?: number;
+  /** CPU milliseconds this process spent per phase (with an in-process service, both sides): for the benchmark. */
+  cpuMs?: { blobs: number; push: number };
 }
 
 export function createSyncEngine(deps: EngineDeps) {
@@ -408,14 +408,19 @@ export function createSyncEngine(deps: EngineDeps) {
       };
       await c.probe();
       report.ms.probe = lap();
+      let cpu = process.cpuUsage();
+      const cpuLap = () => {
+        const d = process.cpuUsage(cpu);
+        cpu = process.cpuUsage();
+        return Math.round((d.user + d.system) / 1000);
+      };
       const blobs = await uploadBlobs(c);
       report.blobsUploaded = blobs.uploaded;
       report.ms.blobs = lap();
-      const cpu0 = process.cpuUsage();
+      const blobCpu = cpuLap();
       await pushEvents(c, report, blobs.damaged);
       report.ms.push = lap();
-      const cpu = process.cpuUsage(cpu0);
-      report.pushCpuMs = Math.round((cpu.user + cpu.system) / 1000);
+      report.cpuMs = { blobs: blobCpu, push: cpuLap() };
       await pull(c, report);
       report.ms.pull = lap();
       await publications(c);
