@@ -288,9 +288,20 @@ export function createSyncEngine(deps: EngineDeps) {
           await pipelined?.reply.catch(() => null);
           throw err;
         }
-        const acks = answer.acks.map((a) => (a.status === 'deferred' && a.blobs.some((sha) => damaged.has(sha)) ? { ...a, reason: DAMAGED_SCAN_REASON } : a));
-        const byId = new Map<string, Ack>(acks.map((a) => [a.id, a]));
+        const byId = new Map<string, Ack>(answer.acks.map((a) => [a.id, a]));
         if (current.events.some((e) => !byId.has(e.id))) throw new CentralRefusal(200, 'BAD_RESPONSE', '中心服务的应答缺少部分事件的回执。');
+        // A case held back by a damaged scan: its deferred events (also the later ones, which
+        // wait behind it) say what helps instead of the service's "稍后自动重试".
+        const stuck = new Set<string>();
+        for (const e of current.events) {
+          const a = byId.get(e.id)!;
+          if (a.status === 'deferred' && a.blobs.some((sha) => damaged.has(sha))) stuck.add(e.caseId ?? e.id);
+        }
+        for (const e of current.events) {
+          const a = byId.get(e.id)!;
+          if (a.status === 'deferred' && stuck.has(e.caseId ?? e.id)) byId.set(e.id, { ...a, reason: DAMAGED_SCAN_REASON });
+        }
+        const acks = [...byId.values()];
         let deferred = false;
         for (const e of current.events) {
           const a = byId.get(e.id)!;
