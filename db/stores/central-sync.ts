@@ -133,24 +133,19 @@ export function createCentralSyncStore(db: Kysely<CentralDatabase>, dialect: Cen
     );
     return db.transaction().execute(async (trx) => {
       await lockIngest(trx, dialect);
-      if (after && after.length > 0) {
-        const wanted = [...new Set(after)];
-        const list = listParam(dialect, wanted);
-        const stored = await trx.selectFrom('events').select('id').where('id', 'in', list).where('device_id', '=', device.id).execute();
-        const refused = await trx.selectFrom('rejections').select('event_id').where('event_id', 'in', list).where('device_id', '=', device.id).execute();
-        if (stored.length + refused.length < wanted.length) throw new BatchOutOfOrder();
-      }
-      const ids = events.map((e) => e.id);
+      // This batch's events and those it follows, looked up together (one round trip per table).
       const existing = new Map<string, { device_id: string; server_seq: number }>();
-      const rejected = new Map<string, { code: string; reason: string }>();
-      for (const part of chunks(ids, 1000)) {
+      const rejected = new Map<string, { device_id: string; code: string; reason: string }>();
+      for (const part of chunks([...new Set([...events.map((e) => e.id), ...(after ?? [])])], 1000)) {
         for (const r of await trx.selectFrom('events').select(['id', 'device_id', 'server_seq']).where('id', 'in', listParam(dialect, part)).execute()) {
           existing.set(r.id, { device_id: r.device_id, server_seq: Number(r.server_seq) });
         }
-        for (const r of await trx.selectFrom('rejections').select(['event_id', 'code', 'reason']).where('event_id', 'in', listParam(dialect, part)).execute()) {
+        for (const r of await trx.selectFrom('rejections').select(['event_id', 'device_id', 'code', 'reason']).where('event_id', 'in', listParam(dialect, part)).execute()) {
           rejected.set(r.event_id, r);
         }
       }
+      const settled = (id: string) => existing.get(id)?.device_id === device.id || rejected.get(id)?.device_id === device.id;
+      if (after && !after.every(settled)) throw new BatchOutOfOrder();
       const fresh = events.filter((e) => !existing.has(e.id) && !rejected.has(e.id));
       const caseIds = [...new Set(fresh.map((e) => e.caseId).filter((c): c is string => c !== null))];
       const stored = await loadCases(trx, dialect, caseIds);
