@@ -125,7 +125,8 @@ export function SyncPage() {
               {t('待同步事件')} {status?.pendingEvents ?? '…'} {t('条，附件')} {status?.pendingBlobs ?? '…'} {t('个；上次成功')} {when(status?.lastSuccessAt ?? null)}
               {status?.nextAttemptAt ? t('；下次尝试 {{v0}}', { v0: when(status.nextAttemptAt) }) : ''}
             </Text>
-            {status?.lastError && <Text size="sm" c="red">{status.lastError}</Text>}
+            {/* In the error state the label above already carries the reason. */}
+            {status?.lastError && status.state !== 'error' && <Text size="sm" c="red">{status.lastError}</Text>}
             <Text size="xs" c="dimmed">
               {t('断网时办件照常保存在本机；联网后自动同步（先附件、再事件、再拉取），也可点“立即同步”。')}
             </Text>
@@ -165,7 +166,7 @@ export function SyncPage() {
               {details?.problems.map((p) => (
                 <Table.Tr key={p.eventId}>
                   <Table.Td>
-                    <Badge color={p.kind === 'deferred' ? 'yellow' : 'red'} variant="light">
+                    <Badge color={p.kind === 'deferred' ? 'yellow' : 'red'} variant="light" miw="max-content">
                       {KIND_LABELS[p.kind]}
                     </Badge>
                   </Table.Td>
