@@ -1,33 +1,9 @@
-import { spawn } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { startBuiltCentral } from './central.js';
 import { callApi, expect, shot, signIn, test } from './fixtures.js';
-
-const SERVER = fileURLToPath(new URL('../../dist/server/main.js', import.meta.url));
-
-/** The central service as built (`npm run server`), on its embedded SQLite in `dir`. */
-async function startBuiltCentral(dir: string): Promise<{ url: string; stop(): void }> {
-  const child = spawn(process.execPath, [SERVER, '--data-dir', dir, '--port', '0'], { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, DATABASE_URL: '' } });
-  let out = '';
-  let err = '';
-  child.stderr.on('data', (d: Buffer) => (err += d.toString()));
-  const url = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`central did not start: ${err}`)), 20_000);
-    child.once('exit', (code) => reject(new Error(`central exited with ${code}: ${err}`)));
-    child.stdout.on('data', (d: Buffer) => {
-      out += d.toString();
-      const m = /YCT_CENTRAL_READY (\S+)/.exec(out);
-      if (m) {
-        clearTimeout(timer);
-        resolve(m[1]!);
-      }
-    });
-  });
-  return { url, stop: () => void child.kill('SIGTERM') };
-}
 
 // Offline updates as a clerk meets them in browser mode: the admin points the counter at a real
 // central service that has published a newer release; the next clerk's screen says so, and says
