@@ -1,5 +1,5 @@
 import { _electron, chromium, type Browser, type ElectronApplication, type Page } from '@playwright/test';
-import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import { spawn, type ChildProcess, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createRequire } from 'node:module';
@@ -19,6 +19,29 @@ function electronBinary(): string | null {
   } catch {
     return null; // package present but binary not downloaded: browser mode
   }
+}
+
+/**
+ * Waits for a child process's ready line (`ready` captures its URL) and keeps collecting its
+ * output, which `output()` returns so far.
+ */
+export async function awaitReady(child: ChildProcess, ready: RegExp, what: string): Promise<{ url: string; output(): string }> {
+  let out = '';
+  let err = '';
+  child.stderr!.on('data', (d: Buffer) => (err += d.toString()));
+  const url = await new Promise<string>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`${what} did not start: ${err}`)), 20_000);
+    child.once('exit', (code) => reject(new Error(`${what} exited with ${code}: ${err}`)));
+    child.stdout!.on('data', (d: Buffer) => {
+      out += d.toString();
+      const m = ready.exec(out);
+      if (m) {
+        clearTimeout(timer);
+        resolve(m[1]!);
+      }
+    });
+  });
+  return { url, output: () => out + err };
 }
 
 export interface LaunchedApp {
@@ -68,21 +91,7 @@ export async function launchApp(dataDir: string, opts: { demo: boolean }): Promi
     stdio: 'pipe',
     env,
   });
-  let out = '';
-  let err = '';
-  host.stderr.on('data', (d: Buffer) => (err += d.toString()));
-  const url = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`host did not start: ${err}`)), 20_000);
-    host.once('exit', (code) => reject(new Error(`host exited with ${code}: ${err}`)));
-    host.stdout.on('data', (d: Buffer) => {
-      out += d.toString();
-      const m = /YCT_READY (\S+)/.exec(out);
-      if (m) {
-        clearTimeout(timer);
-        resolve(m[1]!);
-      }
-    });
-  });
+  const { url, output } = await awaitReady(host, /YCT_READY (\S+)/, 'host');
   const browser: Browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_FLAGS });
   const context = await browser.newContext({ viewport: { width: 1366, height: 860 }, locale: 'zh-CN' });
   const page = await context.newPage();
@@ -91,7 +100,7 @@ export async function launchApp(dataDir: string, opts: { demo: boolean }): Promi
     page,
     mode: 'browser',
     dataDir,
-    hostOutput: () => out + err,
+    hostOutput: output,
     advanceClock,
     async kill() {
       if (host.exitCode !== null || host.signalCode !== null) return;
